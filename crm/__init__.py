@@ -1,0 +1,1 @@
+"""贷后管理 CRM: post-loan management for bank branches."""

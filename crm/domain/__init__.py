@@ -1,0 +1,1 @@
+"""Pure domain rules and records: no SQLAlchemy, no Qt."""

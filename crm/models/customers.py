@@ -1,0 +1,99 @@
+"""Customers, their related parties and their dated financial snapshots."""
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from crm.domain.enums import ContactParty, FiveTier, Gender, RiskLevel
+from crm.models.base import Base, Timestamps, Versioned, enum_col
+
+
+class Customer(Versioned, Base):
+    __tablename__ = "customers"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_number: Mapped[str] = mapped_column(String(18), unique=True)
+    name: Mapped[str] = mapped_column(String(64), index=True)
+    # search keys, written with the name (pypinyin), and the last digits for "last 4" search
+    name_pinyin: Mapped[str] = mapped_column(String(128), default="", server_default="", index=True)
+    name_initials: Mapped[str] = mapped_column(String(32), default="", server_default="",
+                                               index=True)
+    id_last4: Mapped[str] = mapped_column(String(4), default="", server_default="", index=True)
+    gender: Mapped[Gender | None] = mapped_column(enum_col(Gender, 1))
+    birth_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(32))
+    phone_valid: Mapped[bool] = mapped_column(Boolean, default=True, server_default="1")
+    phone_last4: Mapped[str] = mapped_column(String(4), default="", server_default="", index=True)
+    phone2: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(255))
+    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    latitude: Mapped[float | None] = mapped_column(Float)
+    longitude: Mapped[float | None] = mapped_column(Float)
+    occupation: Mapped[str | None] = mapped_column(String(64))
+    employer: Mapped[str | None] = mapped_column(String(128))
+    monthly_income: Mapped[Decimal | None]
+    assets: Mapped[Decimal | None]
+    liabilities: Mapped[Decimal | None]
+    credit_score: Mapped[int | None] = mapped_column(Integer)
+    family_situation: Mapped[str | None] = mapped_column(Text)
+    preferences: Mapped[str | None] = mapped_column(Text)
+    notes: Mapped[str | None] = mapped_column(Text)
+    consent_scope: Mapped[str | None] = mapped_column(String(255))
+    consent_at: Mapped[datetime | None]
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"), index=True)
+    segment: Mapped[str | None] = mapped_column(String(32), index=True)
+    risk_score: Mapped[int | None] = mapped_column(Integer)
+    risk_level: Mapped[RiskLevel | None] = mapped_column(enum_col(RiskLevel), index=True)
+    risk_rule_version: Mapped[int | None] = mapped_column(Integer)
+    # loan and contact summary kept in step by the services, so the million-row list
+    # filters and sorts on indexed columns instead of aggregating per row
+    total_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0",
+                                                   index=True)
+    overdue_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0",
+                                                    index=True)
+    max_overdue_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
+                                                  index=True)
+    worst_class: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier), index=True)
+    last_contact_at: Mapped[datetime | None] = mapped_column(index=True)
+    next_follow_up: Mapped[date | None] = mapped_column(Date, index=True)
+    source_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+    __table_args__ = (
+        Index("ix_customers_owner_overdue", "owner_id", "overdue_amount"),
+        Index("ix_customers_branch_overdue", "branch_id", "overdue_amount"),
+    )
+
+
+class CustomerParty(Versioned, Base):
+    """People on file for a customer: spouse, co-borrower, guarantor, authorised contact."""
+
+    __tablename__ = "customer_parties"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"),
+                                             index=True)
+    relation: Mapped[ContactParty] = mapped_column(enum_col(ContactParty))
+    name: Mapped[str] = mapped_column(String(64))
+    id_number: Mapped[str | None] = mapped_column(String(18))
+    phone: Mapped[str | None] = mapped_column(String(32))
+    authorised: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+
+
+class FinancialSnapshot(Timestamps, Base):
+    """Dated income/assets/liabilities/credit and overdue figures, so drops can be detected."""
+
+    __tablename__ = "financial_snapshots"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"))
+    as_of: Mapped[date] = mapped_column(Date)
+    monthly_income: Mapped[Decimal | None]
+    assets: Mapped[Decimal | None]
+    liabilities: Mapped[Decimal | None]
+    credit_score: Mapped[int | None] = mapped_column(Integer)
+    overdue_amount: Mapped[Decimal | None]
+    max_overdue_days: Mapped[int | None] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(16), default="manual", server_default="manual")
+
+    __table_args__ = (Index("ix_financial_snapshots_customer_as_of", "customer_id", "as_of"),)

@@ -1,0 +1,42 @@
+"""Turn driver errors that are the environment's fault into clear Chinese messages."""
+from __future__ import annotations
+
+from sqlalchemy import exc as sa_exc
+
+from crm.domain.errors import (
+    DatabaseCorrupt, DatabaseError, DatabaseReadOnly, DatabaseUnavailable, UserError,
+)
+
+_SQLITE = (
+    ("database is locked", DatabaseUnavailable,
+     "数据库正被另一个程序写入（例如正在导入），请稍后重试。"),
+    ("database or disk is full", DatabaseError, "磁盘空间已满，数据未保存。请清理磁盘后重试。"),
+    ("disk i/o error", DatabaseError, "读写数据库文件时发生磁盘错误，数据未保存。"),
+    ("readonly database", DatabaseReadOnly,
+     "数据库文件是只读的，无法保存。请检查文件和所在文件夹的写入权限。"),
+    ("file is not a database", DatabaseCorrupt,
+     "数据库文件已损坏或不是本系统的数据库文件。可以从备份恢复。"),
+    ("database disk image is malformed", DatabaseCorrupt,
+     "数据库文件已损坏。可以从备份恢复。"),
+    ("unable to open database file", DatabaseUnavailable,
+     "无法打开数据库文件：文件夹不存在或没有写入权限。"),
+)
+
+
+def translate(error: BaseException, where: str = "") -> UserError | None:
+    """The UserError for an environment failure, or None when it looks like our bug."""
+    if not isinstance(error, sa_exc.DBAPIError):
+        return None
+    text = str(error.orig if error.orig is not None else error).lower()
+    suffix = f"（{where}）" if where else ""
+    for needle, cls, message in _SQLITE:
+        if needle in text:
+            return cls(message + suffix)
+    if isinstance(error, sa_exc.OperationalError) or error.connection_invalidated:
+        if any(s in text for s in ("connection", "could not", "server closed", "timeout",
+                                   "refused", "terminating", "password authentication",
+                                   "does not exist")):
+            return DatabaseUnavailable(
+                "无法连接数据库服务器" + suffix + "。请检查网络和数据库地址，"
+                "可在“设置”中修改数据库地址并测试连接。")
+    return None

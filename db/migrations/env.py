@@ -1,0 +1,36 @@
+"""Alembic environment: runs on the connection crm.persistence.migrate hands over."""
+from __future__ import annotations
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from crm.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # plain `alembic` command line: build our own engine
+        from crm.persistence.engine import parse_url, resolve_url
+
+        engine = create_engine(parse_url(resolve_url(config.get_main_option("sqlalchemy.url"))))
+        with engine.begin() as conn:
+            _configure(conn)
+        return
+    _configure(connection)
+
+
+def _configure(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()
