@@ -7,7 +7,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import func, insert, inspect
+from sqlalchemy import insert, inspect
 from sqlalchemy.orm import Session, UOWTransaction
 
 from crm.domain.actors import Actor
@@ -59,8 +59,8 @@ def _changes(obj: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _pk(obj: Any) -> str:
-    ident = inspect(obj).identity
-    return ",".join(str(v) for v in ident) if ident else ""
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
+    return ",".join(str(v) for v in ident if v is not None)
 
 
 def _customer_id(obj: Any) -> int | None:
@@ -73,7 +73,7 @@ def event_row(actor: Actor, action: str, *, entity: str | None = None,
               entity_id: str | None = None, customer_id: int | None = None, summary: str = "",
               before: dict[str, Any] | None = None,
               after: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"occurred_at": func.now(), "actor_id": actor.user_id, "actor_name": actor.username,
+    return {"actor_id": actor.user_id, "actor_name": actor.username,
             "action": action, "entity": entity, "entity_id": entity_id,
             "customer_id": customer_id, "summary": summary, "before": before, "after": after,
             "host": HOST}

@@ -62,7 +62,7 @@ def upgrade(db: Database) -> str:
                 raise DatabaseTooNew(
                     f"数据库（{db.description}）的结构版本 {current} 比本程序新。"
                     "请升级本程序后再打开此数据库，以免损坏数据。")
-            if current is None and inspect(conn).get_table_names():
+            if current is None and set(inspect(conn).get_table_names()) - {"alembic_version"}:
                 raise DatabaseError(f"{db.description} 不是本系统的数据库（已有其他数据表）。")
         with db.engine.begin() as conn:
             _alembic_upgrade(conn)

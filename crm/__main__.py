@@ -1,0 +1,4 @@
+"""`python -m crm`: the command line."""
+from crm.cli import main
+
+raise SystemExit(main())

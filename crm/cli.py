@@ -1,0 +1,209 @@
+"""The command line: the same services as the app, no Qt. Acts as the database's operator."""
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Callable, Sequence
+
+from crm.domain.actors import Actor
+from crm.domain.enums import Role
+from crm.domain.errors import UserError
+from crm.persistence.engine import ENV_VAR, Database, connect
+
+LATER = {
+    "import": "导入功能将在“Excel 导入”一期提供",
+    "export": "导出功能将在“导出与走访资料包”一期提供",
+    "briefing": "走访简报将在“走访资料包”一期提供",
+    "risk": "风险重算将在“风险预警”一期提供",
+    "report": "月度报告将在“管理驾驶舱”一期提供",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m crm", description="贷后管理 CRM 命令行（与桌面程序使用相同的服务和数据库）",
+        epilog=f"--db 未给出时使用环境变量 {ENV_VAR}，再否则使用 db/crm.sqlite3。"
+               "命令行以数据库操作员身份执行并记入审计；--as 用户名 则以该用户的角色和数据范围执行。")
+    p.add_argument("--db", metavar="URL", help="数据库地址，如 sqlite:///path/crm.sqlite3 或 "
+                   "postgresql://user:pw@host/dbname")
+    p.add_argument("--as", dest="as_user", metavar="USER", help="以该用户的角色和数据范围执行")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    db = sub.add_parser("db", help="数据库结构：upgrade 创建或升级；copy 迁移到另一数据库")
+    dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
+    dbsub.add_parser("upgrade", help="创建或升级数据库结构")
+    copy = dbsub.add_parser("copy", help="把整个数据库复制到另一个数据库（尚未提供）")
+    copy.add_argument("--from", dest="src", required=True, metavar="URL")
+    copy.add_argument("--to", dest="dst", required=True, metavar="URL")
+    copy.add_argument("--merge", action="store_true", help="按证件号码和借据号合并到非空数据库")
+
+    demo = sub.add_parser("demo-data", help="生成演示数据（客户、贷款、联系记录、走访、问卷）")
+    demo.add_argument("--customers", type=int, default=2000, metavar="N")
+    demo.add_argument("--seed", type=int, default=1, metavar="S")
+    demo.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做")
+
+    user = sub.add_parser("user", help="用户管理")
+    usub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
+    add = usub.add_parser("add", help="新增用户")
+    add.add_argument("name", metavar="NAME", help="登录用户名")
+    add.add_argument("--role", required=True, choices=[r.value for r in Role],
+                     help="manager=客户经理 supervisor=主管 admin=管理员 auditor=审计")
+    add.add_argument("--branch", metavar="CODE", help="所属支行代码")
+    add.add_argument("--display-name", default="", help="显示姓名")
+    add.add_argument("--password", help="初始密码（不给出则交互输入）")
+
+    imp = sub.add_parser("import", help="导入核心系统导出的客户/贷款清单（Excel/CSV）")
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--sheet")
+    imp.add_argument("--dry-run", action="store_true", help="试导入：只校验，不写入")
+    imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝和有警告的行写入此文件")
+    imp.add_argument("--json", action="store_true")
+
+    exp = sub.add_parser("export", help="导出清单到 Excel")
+    exp.add_argument("what", choices=["customers", "loans", "contacts", "visits", "surveys"])
+    exp.add_argument("--out", required=True, metavar="F.xlsx")
+    exp.add_argument("--unmasked", action="store_true", help="不脱敏（需相应角色，记入审计）")
+
+    br = sub.add_parser("briefing", help="生成走访简报/资料包 PDF")
+    br.add_argument("--date", metavar="D")
+    br.add_argument("--staff", metavar="USER")
+    br.add_argument("--customer", nargs="+", metavar="NO")
+    br.add_argument("--out", required=True, metavar="F.pdf")
+
+    risk = sub.add_parser("risk", help="风险评分")
+    rsub = risk.add_subparsers(dest="risk_command", required=True, metavar="ACTION")
+    rc = rsub.add_parser("recompute", help="重新计算全部客户的风险评分和预警")
+    rc.add_argument("--json", action="store_true")
+
+    rep = sub.add_parser("report", help="报表")
+    repsub = rep.add_subparsers(dest="report_command", required=True, metavar="KIND")
+    mon = repsub.add_parser("monthly", help="月度贷后管理报告")
+    mon.add_argument("--month", required=True, metavar="YYYY-MM")
+    mon.add_argument("--out", required=True, metavar="F.pdf|F.xlsx")
+
+    bk = sub.add_parser("backup", help="在线备份 SQLite 数据库（程序运行时也可执行）")
+    bk.add_argument("--out", required=True, metavar="FILE")
+    return p
+
+
+def _actor(db: Database, as_user: str | None) -> Actor:
+    if not as_user:
+        return Actor.cli()
+    from sqlalchemy import select
+
+    from crm.models import User
+    from crm.services.auth import actor_for
+
+    with db.sessions() as s:
+        user = s.scalar(select(User).where(User.username == as_user))
+        if user is None or not user.active:
+            raise UserError(f"用户 {as_user} 不存在或已停用")
+        return actor_for(user)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    from crm.persistence.migrate import upgrade
+
+    db = connect(args.db)
+    db.check()
+    upgrade(db)
+    return db
+
+
+def cmd_db(args: argparse.Namespace) -> int:
+    if args.db_command == "copy":
+        raise UserError("db copy 将在“运维”一期提供")
+    from crm.persistence.migrate import upgrade
+
+    db = connect(args.db)
+    db.check()
+    result = upgrade(db)
+    print({"created": "已创建数据库结构", "upgraded": "已升级数据库结构",
+           "current": "数据库结构已是最新"}[result] + f"：{db.description}")
+    db.dispose()
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from crm.services.demo import DEMO_ACCOUNTS, database_is_empty, seed_demo
+
+    db = _open(args)
+    if args.if_empty and not database_is_empty(db):
+        print("数据库已有数据，未生成演示数据。")
+        return 0
+    if args.customers < 0:
+        raise UserError("--customers 不能为负数")
+
+    def progress(done: int, total: int, label: str) -> None:
+        print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+    summary = seed_demo(db, args.customers, args.seed, progress=progress)
+    print(file=sys.stderr)
+    print(f"已生成 {summary.customers} 位客户、{summary.loans} 笔贷款、{summary.contacts} 条联系记录、"
+          f"{summary.visits} 次走访、{summary.responses} 份问卷，用时 {summary.seconds:.1f} 秒。")
+    print("演示账户（用户名 / 密码 / 角色）：")
+    for acc in DEMO_ACCOUNTS:
+        print(f"  {acc.username:10} {acc.password:12} {acc.role.label} {acc.display_name}")
+    db.dispose()
+    return 0
+
+
+def cmd_user(args: argparse.Namespace) -> int:
+    from crm.domain.records import UserDraft
+    from crm.services.users import add_user
+
+    password = args.password
+    if password is None:
+        if not sys.stdin.isatty():
+            raise UserError("请用 --password 给出初始密码（当前没有可交互的终端）")
+        password = getpass.getpass("初始密码：")
+        if getpass.getpass("再输入一次：") != password:
+            raise UserError("两次输入的密码不一致")
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    with db.uow(actor) as uow:
+        view = add_user(uow, actor, UserDraft(args.name, args.display_name or args.name,
+                                              Role(args.role), password, args.branch))
+        uow.commit()
+    print(f"已新增用户 {view.username}（{view.role.label}）")
+    db.dispose()
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from crm.services.backup import backup_sqlite
+
+    db = _open(args)
+    manifest = backup_sqlite(db, args.out, _actor(db, args.as_user))
+    print(f"已备份到 {args.out}（结构版本 {manifest['schema_revision']}，"
+          f"客户 {manifest['row_counts'].get('customers', 0)} 位）")
+    db.dispose()
+    return 0
+
+
+def cmd_later(args: argparse.Namespace) -> int:
+    raise UserError(LATER[args.command] + "，当前版本尚未提供。")
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "backup": cmd_backup,
+    "import": cmd_later, "export": cmd_later, "briefing": cmd_later, "risk": cmd_later,
+    "report": cmd_later,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        if getattr(args, "json", False):
+            print(json.dumps({"error": exc.message}, ensure_ascii=False))
+        return 1
+    except KeyboardInterrupt:
+        print("已中断，未提交的更改已回滚。", file=sys.stderr)
+        return 130
+
