@@ -1,0 +1,1 @@
+"""PySide6 only: windows, pages, dialogs, item models and the background operation runner."""
