@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
             "about": self._on_about_triggered,
         }
         for row, spec in enumerate(PAGES):
-            handlers[f"nav_{spec.key}"] = lambda r=row: self.nav.setCurrentRow(r)
+            handlers[f"nav_{spec.key}"] = lambda _checked=False, r=row: self.nav.setCurrentRow(r)
         menus = {key: self.menuBar().addMenu("") for key in MENUS}
         actions: dict[str, QAction] = {}
         for spec in ACTIONS:

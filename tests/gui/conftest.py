@@ -1,0 +1,48 @@
+"""GUI fixtures: a migrated SQLite database, isolated settings, Chinese translations."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from crm.domain.enums import Role
+from crm.persistence.engine import Database, connect
+from crm.ui import i18n
+from crm.ui.runner import OperationRunner
+from crm.ui.settings import AppSettings
+from tests import factories
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> AppSettings:
+    return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+
+
+@pytest.fixture
+def zh(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    i18n.install("zh_CN")
+    yield
+    i18n.install("zh_CN")
+
+
+@pytest.fixture
+def runner(qapp) -> Iterator[OperationRunner]:  # type: ignore[no-untyped-def]
+    r = OperationRunner(delay_ms=500)
+    yield r
+    r.wait()
+
+
+@pytest.fixture
+def empty_db(sqlite_url: str) -> Iterator[Database]:
+    db = connect(sqlite_url)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def admin_db(empty_db: Database) -> Database:
+    branch = factories.branch(empty_db, "0101", "西湖支行")
+    factories.user(empty_db, "admin", Role.ADMIN, branch, "系统管理员")
+    return empty_db
