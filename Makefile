@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_CUSTOMERS ?= 2000
 
-.PHONY: run test install db demo bench clean
+.PHONY: run test install db demo bench i18n clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -27,7 +27,15 @@ test: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: install
+	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	for b in bench/*.py; do $(BIN)/python $$b; done
+
+# After changing UI strings: update the catalogue, translate the new entries in
+# resources/i18n/crm_zh_CN.ts (Qt Linguist: .venv/bin/pyside6-linguist), then `make i18n` again.
+I18N_SOURCES = crm/app.py $(shell find crm/ui -name '*.py' | sort)
+i18n: install
+	$(BIN)/pyside6-lupdate $(I18N_SOURCES) -ts resources/i18n/crm_zh_CN.ts
+	$(BIN)/pyside6-lrelease resources/i18n/crm_zh_CN.ts -qm resources/i18n/crm_zh_CN.qm
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -54,6 +54,13 @@ def _parser() -> argparse.ArgumentParser:
     add.add_argument("--display-name", default="", help="显示姓名")
     add.add_argument("--password", help="初始密码（不给出则交互输入）")
 
+    branch = sub.add_parser("branch", help="支行管理")
+    bsub = branch.add_subparsers(dest="branch_command", required=True, metavar="ACTION")
+    badd = bsub.add_parser("add", help="新增支行")
+    badd.add_argument("code", metavar="CODE", help="支行代码，如 0101")
+    badd.add_argument("name", metavar="NAME", help="支行名称，如 杭州西湖支行")
+    badd.add_argument("--bank", default="", help="所属银行名称（印在走访简报上）")
+
     imp = sub.add_parser("import", help="导入核心系统导出的客户/贷款清单（Excel/CSV）")
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--sheet")
@@ -172,6 +179,19 @@ def cmd_user(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_branch(args: argparse.Namespace) -> int:
+    from crm.services.users import add_branch
+
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    with db.uow(actor) as uow:
+        view = add_branch(uow, actor, args.code, args.name, args.bank)
+        uow.commit()
+    print(f"已新增支行 {view.code} {view.name}")
+    db.dispose()
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace) -> int:
     from crm.services.backup import backup_sqlite
 
@@ -188,7 +208,7 @@ def cmd_later(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "backup": cmd_backup,
+    "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
     "import": cmd_later, "export": cmd_later, "briefing": cmd_later, "risk": cmd_later,
     "report": cmd_later,
 }

@@ -45,13 +45,19 @@ def describe(url: URL) -> str:
     return f"PostgreSQL：{url.host or 'localhost'}:{url.port or 5432}/{url.database}"
 
 
+def _ours_or_empty(cur: sqlite3.Cursor) -> bool:
+    """WAL is a property of the file; never switch another program's database to it."""
+    tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    return not tables or "alembic_version" in tables
+
+
 def _sqlite_pragmas(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     try:
         cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
         cur.execute("PRAGMA foreign_keys=ON")
         mode = cur.execute("PRAGMA journal_mode").fetchone()[0]
-        if mode != "wal" and mode != "memory":
+        if mode != "wal" and mode != "memory" and _ours_or_empty(cur):
             cur.execute("PRAGMA journal_mode=WAL")
         cur.execute("PRAGMA synchronous=NORMAL")
     finally:
