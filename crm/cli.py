@@ -203,13 +203,72 @@ def cmd_backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _stderr_progress(done: int, total: int, label: str) -> None:
+    if sys.stderr.isatty():
+        print(f"\r{label} {done}/{total}", end="", file=sys.stderr, flush=True)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from crm.importing import engine, fields, mappings, reader
+    from crm.importing.report import write_error_report
+
+    source = reader.open_source(args.file, sheet=args.sheet)  # a bad file fails before the DB
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    saved = mappings.find_for_headers(db, actor, source.headers)
+    mapping = saved[1] if saved else fields.detect_mapping(source.headers)
+    report = engine.run_import(db, actor, source, mapping, dry_run=args.dry_run,
+                               progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    c = report.counts
+    print(("试导入（未写入数据库）" if args.dry_run else "导入完成") +
+          f"：{report.file_name}" + (f"，工作表“{source.sheet}”" if source.sheet else "") +
+          (f"，使用已保存的映射“{saved[0]}”" if saved else "") + f"，用时 {report.seconds:.1f} 秒")
+    print(f"读取 {c['rows_read']} 行：新增 {c['rows_inserted']} 行，更新 {c['rows_updated']} 行，"
+          f"未变 {c['unchanged']} 行，重复 {c['duplicates']} 行，跳过 {c['skipped']} 行，"
+          f"拒绝 {c['rejected']} 行；提示 {c['warnings']} 条")
+    print(f"客户：新增 {c['customers_inserted']}，更新 {c['customers_updated']}；"
+          f"贷款：新增 {c['loans_inserted']}，更新 {c['loans_updated']}")
+    for note in report.notes:
+        print(f"注意：{note}")
+    for issue in report.issues[:20]:
+        print(("错误 " if issue.severity == "error" else "提示 ") + issue.message)
+    if len(report.issues) > 20:
+        print(f"……另有 {len(report.issues) - 20} 条，完整列表请用 --errors 导出错误报告。")
+    if args.errors:
+        written = write_error_report(report, source, args.errors)
+        print(f"错误报告：{written} 行已写入 {args.errors}")
+    source.close()
+    if args.json:
+        print(json.dumps(report.to_json(), ensure_ascii=False))
+    db.dispose()
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.what not in ("customers", "loans"):
+        return cmd_later(args)
+    from crm.importing.export import export_customers, export_loans
+
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    fn = export_customers if args.what == "customers" else export_loans
+    result = fn(db, actor, args.out, unmasked=args.unmasked, progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(f"已导出 {result.rows} 行到 {result.path}（{'未脱敏' if result.unmasked else '已脱敏'}）")
+    db.dispose()
+    return 0
+
+
 def cmd_later(args: argparse.Namespace) -> int:
     raise UserError(LATER[args.command] + "，当前版本尚未提供。")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
-    "import": cmd_later, "export": cmd_later, "briefing": cmd_later, "risk": cmd_later,
+    "import": cmd_import, "export": cmd_export, "briefing": cmd_later, "risk": cmd_later,
     "report": cmd_later,
 }
 
