@@ -15,11 +15,10 @@ class Customer(Versioned, Base):
     __tablename__ = "customers"
     id: Mapped[int] = mapped_column(primary_key=True)
     id_number: Mapped[str] = mapped_column(String(18), unique=True)
-    name: Mapped[str] = mapped_column(String(64), index=True)
+    name: Mapped[str] = mapped_column(String(64))
     # search keys, written with the name (pypinyin), and the last digits for "last 4" search
-    name_pinyin: Mapped[str] = mapped_column(String(128), default="", server_default="", index=True)
-    name_initials: Mapped[str] = mapped_column(String(32), default="", server_default="",
-                                               index=True)
+    name_pinyin: Mapped[str] = mapped_column(String(128), default="", server_default="")
+    name_initials: Mapped[str] = mapped_column(String(32), default="", server_default="")
     id_last4: Mapped[str] = mapped_column(String(4), default="", server_default="", index=True)
     gender: Mapped[Gender | None] = mapped_column(enum_col(Gender, 1))
     birth_date: Mapped[date | None] = mapped_column(Date)
@@ -28,7 +27,7 @@ class Customer(Versioned, Base):
     phone_last4: Mapped[str] = mapped_column(String(4), default="", server_default="", index=True)
     phone2: Mapped[str | None] = mapped_column(String(32))
     address: Mapped[str | None] = mapped_column(String(255))
-    district: Mapped[str | None] = mapped_column(String(64), index=True)
+    district: Mapped[str | None] = mapped_column(String(64))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
     occupation: Mapped[str | None] = mapped_column(String(64))
@@ -42,28 +41,38 @@ class Customer(Versioned, Base):
     notes: Mapped[str | None] = mapped_column(Text)
     consent_scope: Mapped[str | None] = mapped_column(String(255))
     consent_at: Mapped[datetime | None]
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     branch_id: Mapped[int | None] = mapped_column(ForeignKey("branches.id"), index=True)
-    segment: Mapped[str | None] = mapped_column(String(32), index=True)
+    segment: Mapped[str | None] = mapped_column(String(32))
     risk_score: Mapped[int | None] = mapped_column(Integer)
-    risk_level: Mapped[RiskLevel | None] = mapped_column(enum_col(RiskLevel), index=True)
+    risk_level: Mapped[RiskLevel | None] = mapped_column(enum_col(RiskLevel))
     risk_rule_version: Mapped[int | None] = mapped_column(Integer)
     # loan and contact summary kept in step by the services, so the million-row list
     # filters and sorts on indexed columns instead of aggregating per row
-    total_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0",
-                                                   index=True)
-    overdue_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0",
-                                                    index=True)
-    max_overdue_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0",
-                                                  index=True)
-    worst_class: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier), index=True)
-    last_contact_at: Mapped[datetime | None] = mapped_column(index=True)
-    next_follow_up: Mapped[date | None] = mapped_column(Date, index=True)
+    total_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
+    overdue_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
+    max_overdue_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    worst_class: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier))
+    last_contact_at: Mapped[datetime | None]
+    next_follow_up: Mapped[date | None] = mapped_column(Date)
     source_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
 
     __table_args__ = (
-        Index("ix_customers_owner_overdue", "owner_id", "overdue_amount"),
-        Index("ix_customers_branch_overdue", "branch_id", "overdue_amount"),
+        # the list sorts on these: (column, id) makes each keyset page one index seek
+        *(Index(f"ix_customers_{c}_id", c, "id") for c in (
+            "name", "district", "segment", "risk_level", "worst_class", "total_balance",
+            "overdue_amount", "max_overdue_days", "last_contact_at", "next_follow_up",
+            "owner_id")),
+        # a manager's / a branch's default list; the trailing columns let its usual filters
+        # (bucket, no contact, district, segment) and a search be tested on the index entries
+        *(Index(f"ix_customers_{scope}_overdue", f"{scope}_id", "overdue_amount", "id",
+                "max_overdue_days", "last_contact_at", "name_initials", "name_pinyin", "name",
+                "district", "segment")
+          for scope in ("owner", "branch")),
+        # prefix search (LIKE 'zhangs%'): PostgreSQL needs the pattern operator class, and
+        # the id to answer from the index alone
+        *(Index(f"ix_customers_{c}", c, "id", postgresql_ops={c: "text_pattern_ops"})
+          for c in ("name_pinyin", "name_initials")),
     )
 
 

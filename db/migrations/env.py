@@ -22,12 +22,16 @@ def run() -> None:
     _configure(connection)
 
 
+from crm.persistence import search_index  # noqa: E402
+
+
 def _configure(connection) -> None:  # type: ignore[no-untyped-def]
     context.configure(
         connection=connection,
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_name=search_index.include_name,   # autogenerate must not drop the search index
     )
     with context.begin_transaction():
         context.run_migrations()
