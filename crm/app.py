@@ -1,34 +1,40 @@
-"""Start the desktop app: open and upgrade the database, sign in, show the main window."""
+"""Start the desktop app: show the window at once, open the database on the worker, sign in.
+
+Nothing that needs SQLAlchemy is imported before the window is on screen: the window
+appears in a fraction of a second, and a slow or unreachable PostgreSQL server shows as
+"opening the database…" in a responsive window instead of a program that seems not to start.
+"""
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from crm import logs
 from crm.domain.actors import Actor
 from crm.domain.errors import DatabaseError, UserError
-from crm.persistence.engine import Database, connect
-from crm.persistence.migrate import upgrade
-from crm.services.auth import needs_first_admin
-from crm.services.users import list_branches
 from crm.ui import i18n
 from crm.ui.context import AppContext, AppSignals
 from crm.ui.errors import show_crash
-from crm.ui.login import FirstAdminDialog, LoginDialog
 from crm.ui.main_window import MainWindow
 from crm.ui.runner import OperationRunner
 from crm.ui.settings import AppSettings
-from crm.ui.settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from crm.persistence.engine import Database
 
 log = logging.getLogger(__name__)
 
 
 def open_database(url: str | None) -> Database:
+    from crm.persistence.engine import connect
+    from crm.persistence.migrate import upgrade
+
     db = connect(url)
     try:
         db.check()
@@ -39,28 +45,9 @@ def open_database(url: str | None) -> Database:
     return db
 
 
-def open_with_recovery(cli_url: str | None, settings: AppSettings,
-                       runner: OperationRunner) -> Database | None:
-    """Open the database; on failure explain, and offer the settings to fix the address."""
-    url = cli_url or settings.db_url or None
-    while True:
-        try:
-            return open_database(url)
-        except DatabaseError as exc:
-            box = QMessageBox(QMessageBox.Icon.Warning, QCoreApplication.translate("App", "Cannot open the database"),
-                              exc.message)
-            fix = box.addButton(QCoreApplication.translate("App", "Settings…"), QMessageBox.ButtonRole.AcceptRole)
-            box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
-            box.exec()
-            if box.clickedButton() is not fix:
-                return None
-            dialog = SettingsDialog(settings, runner, current_url=url or "")
-            if not dialog.exec():
-                return None
-            url = settings.db_url or None
-
-
 def branch_name(db: Database, actor: Actor) -> str:
+    from crm.services.users import list_branches
+
     if actor.branch_id is None:
         return ""
     with db.uow(actor) as uow:
@@ -70,7 +57,75 @@ def branch_name(db: Database, actor: Actor) -> str:
 def build_main_window(db: Database, actor: Actor, settings: AppSettings,
                       runner: OperationRunner) -> MainWindow:
     ctx = AppContext(db, actor, settings, runner, AppSignals(), branch_name(db, actor))
-    return MainWindow(ctx)
+    return MainWindow(settings, ctx)
+
+
+def sign_in_dialogs(db: Database, settings: AppSettings, runner: OperationRunner,
+                    parent: MainWindow | None = None) -> Actor | None:
+    """First start: create the administrator; otherwise the sign-in dialog."""
+    from crm.services.auth import needs_first_admin
+    from crm.ui.login import FirstAdminDialog, LoginDialog
+
+    if needs_first_admin(db):
+        first = FirstAdminDialog(db, runner, parent)
+        return first.actor if first.exec() else None
+    login = LoginDialog(db, settings, runner, parent)
+    return login.actor if login.exec() else None
+
+
+def ask_to_fix(exc: DatabaseError, settings: AppSettings, runner: OperationRunner,
+               url: str | None, parent: MainWindow | None = None) -> bool:
+    """Explain why the database can't be opened; True when the user changed the address."""
+    from crm.ui.settings_dialog import SettingsDialog
+
+    box = QMessageBox(QMessageBox.Icon.Warning,
+                      QCoreApplication.translate("App", "Cannot open the database"), exc.message,
+                      parent=parent)
+    fix = box.addButton(QCoreApplication.translate("App", "Settings…"),
+                        QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    if box.clickedButton() is not fix:
+        return False
+    return bool(SettingsDialog(settings, runner, parent, current_url=url or "").exec())
+
+
+class Startup:
+    """Open the database on the worker, then sign in, then fill the window."""
+
+    def __init__(self, app: QApplication, window: MainWindow, settings: AppSettings,
+                 runner: OperationRunner, url: str | None) -> None:
+        self.app, self.window, self.settings, self.runner = app, window, settings, runner
+        self.url = url
+        self.db: Database | None = None
+
+    def start(self) -> None:
+        self.window.show_state(QCoreApplication.translate("App", "Opening the database…"))
+        url = self.url
+        self.runner.run(lambda _p: open_database(url), self._on_opened, self._on_failed)
+
+    def _on_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, DatabaseError):
+            if ask_to_fix(exc, self.settings, self.runner, self.url, self.window):
+                self.url = self.settings.db_url or None
+                self.start()
+                return
+        elif isinstance(exc, UserError):
+            QMessageBox.warning(self.window, QCoreApplication.translate("App", "Cannot continue"),
+                                exc.message)
+        else:
+            show_crash(self.window, exc)
+        self.app.exit(1)
+
+    def _on_opened(self, db: Database) -> None:
+        self.db = db
+        self.window.show_state("")
+        actor = sign_in_dialogs(db, self.settings, self.runner, self.window)
+        if actor is None:
+            self.app.exit(1)
+            return
+        self.window.attach(AppContext(db, actor, self.settings, self.runner, AppSignals(),
+                                      branch_name(db, actor)))
 
 
 def _install_excepthook() -> None:
@@ -79,7 +134,8 @@ def _install_excepthook() -> None:
             sys.__excepthook__(kind, value, tb)
             return
         if isinstance(value, UserError):
-            QMessageBox.warning(QApplication.activeWindow(), QCoreApplication.translate("App", "Cannot continue"), value.message)
+            QMessageBox.warning(QApplication.activeWindow(),
+                                QCoreApplication.translate("App", "Cannot continue"), value.message)
             return
         show_crash(QApplication.activeWindow(), value.with_traceback(tb))
 
@@ -99,24 +155,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     _install_excepthook()
     log.info("starting; log at %s", log_path)
     runner = OperationRunner(app)
-    db = open_with_recovery(args.db, settings, runner)
-    if db is None:
-        return 1
-    actor: Actor | None = None
-    if needs_first_admin(db):
-        first = FirstAdminDialog(db, runner)
-        if not first.exec():
-            return 1
-        actor = first.actor
-    if actor is None:
-        login = LoginDialog(db, settings, runner)
-        if not login.exec():
-            return 1
-        actor = login.actor
-    assert actor is not None
-    window = build_main_window(db, actor, settings, runner)
+    window = MainWindow(settings)
     window.show()
+    startup = Startup(app, window, settings, runner, args.db or settings.db_url or None)
+    QTimer.singleShot(0, startup.start)
     code = app.exec()
     runner.wait()
-    db.dispose()
+    if startup.db is not None:
+        startup.db.dispose()
     return code

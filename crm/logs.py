@@ -7,7 +7,6 @@ import os
 import sys
 from pathlib import Path
 
-from crm.domain.masking import scrub
 
 
 def data_dir() -> Path:
@@ -22,6 +21,8 @@ def data_dir() -> Path:
 
 class ScrubFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        from crm.domain.masking import scrub     # stdnum/phonenumbers: not at start-up
+
         record.msg = scrub(record.getMessage())
         record.args = None
         return True

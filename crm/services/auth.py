@@ -1,6 +1,7 @@
 """Sign-in with scrypt hashes and lockout; the first administrator of an empty database."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import hmac
 import secrets
@@ -41,7 +42,11 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(got.hex(), digest)
 
 
-_DUMMY_HASH = hash_password("timing-equaliser")
+@functools.cache
+def _dummy_hash() -> str:
+    """Checked against when the user does not exist, so both answers take as long (made on
+    first use: scrypt takes ~0.1 s, which start-up should not pay)."""
+    return hash_password("timing-equaliser")
 
 
 def actor_for(user: User) -> Actor:
@@ -67,7 +72,7 @@ def sign_in(db: Database, username: str, password: str, now: datetime | None = N
     anon = Actor(None, username[:64] or "?", Role.MANAGER)
     with db.uow(anon) as uow:
         user = uow.session.scalar(select(User).where(User.username == username))
-        ok = verify_password(password, user.password_hash if user else _DUMMY_HASH)
+        ok = verify_password(password, user.password_hash if user else _dummy_hash())
         if user is None or not user.active:
             uow.audit("login_failed", "登录失败")
             uow.commit()

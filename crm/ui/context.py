@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from crm.domain.actors import Actor
-from crm.persistence.engine import Database
-from crm.persistence.uow import UnitOfWork
 from crm.ui.errors import show_error
 from crm.ui.runner import OperationRunner, Progress
 from crm.ui.settings import AppSettings
+
+if TYPE_CHECKING:      # not imported at run time: the window shows before SQLAlchemy loads
+    from crm.persistence.engine import Database
+    from crm.persistence.uow import UnitOfWork
 
 T = TypeVar("T")
 

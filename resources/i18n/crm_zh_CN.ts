@@ -5,51 +5,56 @@
     <name>Actions</name>
     <message>
         <location filename="../../crm/ui/actions.py" line="18"/>
+        <source>&amp;Import customer list…</source>
+        <translation>导入客户清单(&amp;I)…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/actions.py" line="20"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="19"/>
+        <location filename="../../crm/ui/actions.py" line="21"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="20"/>
+        <location filename="../../crm/ui/actions.py" line="22"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="21"/>
+        <location filename="../../crm/ui/actions.py" line="23"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="22"/>
+        <location filename="../../crm/ui/actions.py" line="24"/>
         <source>Risk alerts</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="23"/>
+        <location filename="../../crm/ui/actions.py" line="25"/>
         <source>Visits</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="24"/>
+        <location filename="../../crm/ui/actions.py" line="26"/>
         <source>Surveys</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="25"/>
+        <location filename="../../crm/ui/actions.py" line="27"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="26"/>
+        <location filename="../../crm/ui/actions.py" line="28"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="27"/>
+        <location filename="../../crm/ui/actions.py" line="29"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -70,24 +75,103 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../crm/app.py" line="50"/>
+        <location filename="../../crm/app.py" line="82"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="52"/>
+        <location filename="../../crm/app.py" line="84"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="53"/>
+        <location filename="../../crm/app.py" line="86"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="82"/>
+        <location filename="../../crm/app.py" line="103"/>
+        <source>Opening the database…</source>
+        <translation>正在打开数据库…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="114"/>
+        <location filename="../../crm/app.py" line="138"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
+        <source>No attachments yet. Click “Add attachment…” or drop scans, photos or PDFs here (up to 20 MB each).</source>
+        <translation>尚无附件。点击“添加附件…”，或将扫描件、照片、PDF 拖放到这里（每个不超过 20 MB）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1356"/>
+        <source>Add attachment…</source>
+        <translation>添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1357"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1358"/>
+        <source>Delete</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1359"/>
+        <source>You can also drop files onto this tab. Up to 20 MB each.</source>
+        <translation>也可以把文件直接拖放到本页。每个文件不超过 20 MB。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1378"/>
+        <source>Add attachment</source>
+        <translation>添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1379"/>
+        <source>Scans, photos and PDFs (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;All files (*)</source>
+        <translation>扫描件、照片和 PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1384"/>
+        <source>Delete attachment</source>
+        <translation>删除附件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1398"/>
+        <source>%1 is %2, over the 20 MB limit for one attachment, and was not saved. Compress the images or split the PDF, then try again.</source>
+        <translation>%1 大小为 %2，超过单个附件 20 MB 的上限，未保存。请压缩图片或拆分 PDF 后再试。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1400"/>
+        <source>%1 could not be read: %2</source>
+        <translation>无法读取 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1416"/>
+        <source>Attaching…</source>
+        <translation>正在添加附件…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1464"/>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1469"/>
+        <source>No program on this computer opens %1. The file was saved as %2.</source>
+        <translation>本机没有可以打开 %1 的程序。文件已保存为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1477"/>
+        <source>Delete the attachment “%1”? The audit trail keeps its name and fingerprint.</source>
+        <translation>确定删除附件“%1”吗？审计日志会保留其文件名和指纹（sha256）。</translation>
     </message>
 </context>
 <context>
@@ -133,6 +217,251 @@
     </message>
 </context>
 <context>
+    <name>AuditTrailPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1509"/>
+        <source>No changes recorded for this customer yet.</source>
+        <translation>该客户尚无变更记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1512"/>
+        <source>Load more</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1513"/>
+        <source>Select an entry to see the values before and after</source>
+        <translation>选择一条记录，查看修改前后的值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1543"/>
+        <source>Before: %1</source>
+        <translation>修改前：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1546"/>
+        <source>After: %1</source>
+        <translation>修改后：%1</translation>
+    </message>
+</context>
+<context>
+    <name>BasicInfoPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="545"/>
+        <source>Enter a number, for example 8000 or 8000.50</source>
+        <translation>请输入数字，例如 8000 或 8000.50</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="554"/>
+        <source>Amounts cannot be negative</source>
+        <translation>金额不能为负数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="556"/>
+        <source>At most two decimal places (fen)</source>
+        <translation>最多保留两位小数（到分）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="559"/>
+        <source>The amount is too large</source>
+        <translation>金额过大</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
+        <source>&amp;Name</source>
+        <translation>客户姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
+        <source>&amp;Occupation</source>
+        <translation>职业(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="721"/>
+        <source>&amp;Employer</source>
+        <translation>工作单位(&amp;E)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="722"/>
+        <source>Monthly &amp;income (yuan)</source>
+        <translation>月收入（元）(&amp;I)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
+        <source>&amp;Family situation</source>
+        <translation>家庭情况(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <source>for example 8000.00</source>
+        <translation>例如 8000.00</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
+        <source>Spouse, children, who else lives with the borrower, changes in the family that affect repayment</source>
+        <translation>配偶、子女、共同居住人，以及影响还款的家庭变故</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="730"/>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="731"/>
+        <source>From the core banking system (read-only)</source>
+        <translation>来自核心系统（只读）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="735"/>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="735"/>
+        <source>Liabilities</source>
+        <translation>负债</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="736"/>
+        <source>Credit score</source>
+        <translation>信用评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="739"/>
+        <source>Save (Ctrl+S)</source>
+        <translation>保存 (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="740"/>
+        <source>Revert to saved</source>
+        <translation>恢复为已保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="741"/>
+        <source>Throw away the edits made since the last save. Ctrl+Z undoes the last edit only.</source>
+        <translation>放弃上次保存以来的所有修改。Ctrl+Z 只撤销最近一次修改。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="791"/>
+        <source>The name cannot be empty</source>
+        <translation>客户姓名不能为空</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="799"/>
+        <source>The income cannot be cleared; enter 0 if the customer has none</source>
+        <translation>月收入不能清空；如客户没有收入，请填 0</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="849"/>
+        <source>Your role can view this information but not change it.</source>
+        <translation>您的角色只能查看、不能修改这些信息。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="852"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="900"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="854"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="908"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="918"/>
+        <source>Someone else saved this customer; reading their version…</source>
+        <translation>其他人已保存了该客户，正在读取其版本…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="950"/>
+        <source>Already saved with the same values</source>
+        <translation>数据库中已是相同的内容，无需保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="956"/>
+        <source>Choose, field by field, which values to keep</source>
+        <translation>请在对话框中逐项选择要保留的值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="967"/>
+        <source>Not saved: your changes are still here; save again to compare with the database</source>
+        <translation>未保存：您的修改仍保留在表单中；再次保存时可与数据库逐项比较</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="989"/>
+        <source>Saved: the database already holds the chosen values</source>
+        <translation>已保存：数据库中已是您选择的值</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="392"/>
+        <source>Dry run</source>
+        <translation>试运行检查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="393"/>
+        <source>Every row is checked; nothing is written yet. Fix the file and go back, or import the valid rows: rejected rows never stop the others.</source>
+        <translation>已逐行检查，尚未写入任何数据。可以修改文件后返回重新检查，也可以只导入有效的行：被拒绝的行不会影响其他行。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="399"/>
+        <source>Check again</source>
+        <translation>重新检查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="414"/>
+        <source>Checking…</source>
+        <translation>正在检查…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="428"/>
+        <source>Checked in %1 s. %2 rows would be rejected, %3 warnings.</source>
+        <translation>检查用时 %1 秒。将有 %2 行被拒绝，%3 条警告。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="436"/>
+        <source>The check failed.</source>
+        <translation>检查失败。</translation>
+    </message>
+</context>
+<context>
     <name>Columns</name>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="43"/>
@@ -141,6 +470,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="43"/>
+        <location filename="../../crm/ui/pages/customers.py" line="31"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -166,28 +496,952 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="147"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="251"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="284"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="311"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="147"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="312"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="148"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="313"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="149"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="314"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="151"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="256"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="316"/>
         <source>Summary</source>
         <translation>摘要</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
+        <source>Loan number</source>
+        <translation>借据号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="223"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="241"/>
+        <source>Principal</source>
+        <translation>本金</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="224"/>
+        <location filename="../../crm/ui/pages/customers.py" line="41"/>
+        <source>Balance</source>
+        <translation>余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
+        <source>Rate</source>
+        <translation>利率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="226"/>
+        <source>Disbursed</source>
+        <translation>放款日</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="227"/>
+        <source>Matures</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="228"/>
+        <source>Repayment method</source>
+        <translation>还款方式</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
+        <location filename="../../crm/ui/pages/customers.py" line="43"/>
+        <source>Overdue days</source>
+        <translation>逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="347"/>
+        <location filename="../../crm/ui/pages/customers.py" line="45"/>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
+        <location filename="../../crm/ui/pages/customers.py" line="39"/>
+        <source>Five-tier class</source>
+        <translation>五级分类</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="268"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="236"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="293"/>
+        <location filename="../../crm/ui/pages/today.py" line="57"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="237"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
+        <source>Due date</source>
+        <translation>到期日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="238"/>
+        <source>Paid on</source>
+        <translation>实还日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="239"/>
+        <source>Amount due</source>
+        <translation>应还金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="240"/>
+        <source>Amount paid</source>
+        <translation>实还金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="242"/>
+        <source>Interest</source>
+        <translation>利息</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <source>Contacted</source>
+        <translation>联系对象</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
+        <source>Outcome</source>
+        <translation>联系结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="257"/>
+        <source>Promised amount</source>
+        <translation>承诺金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
+        <source>Promised by</source>
+        <translation>承诺日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
+        <source>Promise status</source>
+        <translation>承诺状态</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
+        <location filename="../../crm/ui/pages/customers.py" line="49"/>
+        <source>Next follow-up</source>
+        <translation>下次跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
+        <source>Compliance note</source>
+        <translation>合规说明</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
+        <source>Recorded by</source>
+        <translation>记录人</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
+        <source>Planned for</source>
+        <translation>计划日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="267"/>
+        <source>Purpose</source>
+        <translation>走访目的</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="269"/>
+        <source>Staff</source>
+        <translation>走访人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="270"/>
+        <source>Met the customer</source>
+        <translation>见到客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="271"/>
+        <source>Findings</source>
+        <translation>走访发现</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="272"/>
+        <source>Agreed actions</source>
+        <translation>约定事项</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="273"/>
+        <source>Visited at</source>
+        <translation>走访时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="274"/>
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
+        <source>Survey</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
+        <source>Collected by</source>
+        <translation>采集人</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
+        <source>Average (1-5)</source>
+        <translation>平均分（1-5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
+        <source>Answers</source>
+        <translation>答卷明细</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="294"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="295"/>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
+        <source>Handled by</source>
+        <translation>处理人</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
+        <source>Resolution</source>
+        <translation>处理结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="303"/>
+        <source>File name</source>
+        <translation>文件名</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <source>Type</source>
+        <translation>文件类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
+        <source>Description</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="307"/>
+        <source>Uploaded by</source>
+        <translation>上传人</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="308"/>
+        <source>Uploaded at</source>
+        <translation>上传时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="340"/>
+        <source>As of</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="341"/>
+        <source>Monthly income</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="343"/>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="344"/>
+        <source>Liabilities</source>
+        <translation>负债</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="345"/>
+        <source>Credit score</source>
+        <translation>信用评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="349"/>
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="32"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="33"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="35"/>
+        <source>District</source>
+        <translation>区县</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="61"/>
+        <source>Manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="37"/>
+        <source>Segment</source>
+        <translation>客户分层</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="38"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="47"/>
+        <source>Last contact</source>
+        <translation>最近联系</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="58"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictDialog</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="586"/>
+        <source>Someone else changed this customer</source>
+        <translation>其他人已修改该客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="587"/>
+        <source>While you were editing, someone else saved changes to this customer. For each field, choose the value to keep, then save. Nothing is overwritten until you do.</source>
+        <translation>在您编辑期间，其他人修改并保存了该客户的资料。请逐项选择要保留的值，然后保存。在您确认之前，不会覆盖任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
+        <source>Your change</source>
+        <translation>您的修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="592"/>
+        <source>Value in the database</source>
+        <translation>数据库中的值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="598"/>
+        <source>(empty)</source>
+        <translation>（空）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="615"/>
+        <source>Save my choices</source>
+        <translation>保存所选</translation>
+    </message>
+</context>
+<context>
+    <name>ContactDialog</name>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="45"/>
+        <source>Log contact</source>
+        <translation>记录联系</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="110"/>
+        <source>&amp;Channel</source>
+        <translation>联系渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="110"/>
+        <source>&amp;Direction</source>
+        <translation>方向(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="111"/>
+        <source>&amp;Who</source>
+        <translation>联系对象(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="111"/>
+        <source>Their &amp;name</source>
+        <translation>对方姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="112"/>
+        <source>&amp;Outcome</source>
+        <translation>联系结果(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="112"/>
+        <source>&amp;Summary</source>
+        <translation>内容摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="113"/>
+        <source>&amp;Time</source>
+        <translation>联系时间(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="113"/>
+        <source>Promise to &amp;pay</source>
+        <translation>承诺还款(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="114"/>
+        <source>Next &amp;follow-up</source>
+        <translation>下次跟进(&amp;F)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="115"/>
+        <source>Reason (quiet hours)</source>
+        <translation>夜间联系理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="116"/>
+        <source>Supervisor override reason</source>
+        <translation>主管特批理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="127"/>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="128"/>
+        <source>Only when not the borrower</source>
+        <translation>联系对象不是借款人本人时填写</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="129"/>
+        <source>What was said; what was agreed</source>
+        <translation>沟通了什么，约定了什么</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="131"/>
+        <source>Why contact outside 08:00–21:00 (for example: the customer asked to be called after work)</source>
+        <translation>为何在 08:00–21:00 以外联系（例如：客户要求下班后再联系）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/contact_dialog.py" line="158"/>
+        <source>The promised amount is not a number</source>
+        <translation>承诺金额不是有效的数字</translation>
+    </message>
+</context>
+<context>
+    <name>ContactsPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
+        <source>No contact matches these filters.</source>
+        <translation>没有符合筛选条件的联系记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
+        <source>No contacts recorded yet. Press Ctrl+N or “Log contact” to record a call, message or visit.</source>
+        <translation>尚无联系记录。按 Ctrl+N 或点击“记录联系”，记录一次电话、短信或上门。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1280"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1281"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
+        <source>All outcomes</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
+        <source>Log contact…</source>
+        <translation>记录联系…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1284"/>
+        <source>Select a contact to read it in full</source>
+        <translation>选择一条联系记录，查看完整内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1290"/>
+        <source>%1 shown</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1303"/>
+        <source>Promise: %1 by %2 (%3)</source>
+        <translation>承诺还款：%2 前还 %1（%3）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1306"/>
+        <source>Compliance: %1</source>
+        <translation>合规说明：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Customer360</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1582"/>
+        <source>Finances</source>
+        <translation>财务状况</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1583"/>
+        <source>Loans</source>
+        <translation>贷款</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1584"/>
+        <source>Contacts</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1585"/>
+        <source>Visits</source>
+        <translation>走访</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1586"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1587"/>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1588"/>
+        <source>Attachments</source>
+        <translation>附件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1589"/>
+        <source>Change history</source>
+        <translation>变更记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1619"/>
+        <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
+        <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1622"/>
+        <source>No satisfaction survey answers recorded yet.</source>
+        <translation>尚无满意度调查答卷。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1624"/>
+        <source>No feedback recorded yet: no complaints, suggestions or praise from this customer.</source>
+        <translation>尚无客户反馈：该客户暂无投诉、建议或表扬。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1674"/>
+        <source>Loading customer…</source>
+        <translation>正在加载客户资料…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1710"/>
+        <source>This customer cannot be opened: %1</source>
+        <translation>无法打开该客户：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1713"/>
+        <source>Not available</source>
+        <translation>无法打开</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1792"/>
+        <source>Unsaved changes</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1793"/>
+        <source>The basic information of %1 has unsaved changes. Save them before closing?</source>
+        <translation>%1 的基本信息有未保存的修改。关闭前是否保存？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerHeader</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <source>Manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
+        <source>Segment</source>
+        <translation>客户分层</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
+        <source>Consent</source>
+        <translation>授权情况</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="456"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="509"/>
+        <source>Risk level</source>
+        <translation>风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="456"/>
+        <source>Max overdue days</source>
+        <translation>最大逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="457"/>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="458"/>
+        <source>Loan balance</source>
+        <translation>贷款余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="461"/>
+        <source>Log contact (Ctrl+N)</source>
+        <translation>记录联系 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
+        <source>Record a call, message or visit with this customer</source>
+        <translation>记录与该客户的一次电话、短信或上门</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="465"/>
+        <source>Show the full ID number, phone and address; each reveal is recorded in the audit trail</source>
+        <translation>显示完整的证件号码、电话和地址；每次查看都会记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="467"/>
+        <source>Your role may not see the full ID number, phone and address</source>
+        <translation>您的角色无权查看完整的证件号码、电话和地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="469"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="470"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="499"/>
+        <source>Reveal</source>
+        <translation>显示完整</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="481"/>
+        <source>%1 years old</source>
+        <translation>%1 岁</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="485"/>
+        <source>none on file</source>
+        <translation>未登记</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
+        <source>Click to copy</source>
+        <translation>点击复制</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
+        <source>Reveal first to copy the number</source>
+        <translation>请先点击“显示完整”再复制号码</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="489"/>
+        <source>This number did not look valid when it was imported</source>
+        <translation>导入时该号码格式不正确，请核实</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="495"/>
+        <source>unassigned</source>
+        <translation>未分配</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="499"/>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="503"/>
+        <source>No consent on file</source>
+        <translation>未记录授权</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="512"/>
+        <source>Five-tier class</source>
+        <translation>五级分类</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="515"/>
+        <source>%1 days</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="531"/>
+        <source>The number is masked. Click “Reveal” first, then click the number to copy it.</source>
+        <translation>号码已脱敏。请先点击“显示完整”，再点击号码复制。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="535"/>
+        <source>Copied %1 to the clipboard</source>
+        <translation>已复制 %1 到剪贴板</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerListPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="173"/>
+        <source>Search</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="175"/>
+        <source>Name, pinyin (zs), last 4 digits of phone or ID, ID number, loan number</source>
+        <translation>姓名、拼音首字母（zs）、电话或证件号后 4 位、证件号码、借据号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="176"/>
+        <source>Ctrl+F</source>
+        <translation>快捷键 Ctrl+F</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="177"/>
+        <source>All managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="178"/>
+        <source>All districts</source>
+        <translation>全部区县</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="179"/>
+        <source>All segments</source>
+        <translation>全部分层</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="180"/>
+        <source>All risk levels</source>
+        <translation>全部风险等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="181"/>
+        <source>All classes</source>
+        <translation>全部五级分类</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="182"/>
+        <source>All buckets</source>
+        <translation>全部逾期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="183"/>
+        <source>Promises: any</source>
+        <translation>承诺还款：不限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="186"/>
+        <location filename="../../crm/ui/pages/customers.py" line="189"/>
+        <source>Promise due</source>
+        <translation>承诺到期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="187"/>
+        <location filename="../../crm/ui/pages/customers.py" line="190"/>
+        <source>Promise broken</source>
+        <translation>承诺未履行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="191"/>
+        <source>No contact for (days)</source>
+        <translation>未联系天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="192"/>
+        <source>any</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="193"/>
+        <source>Open alert</source>
+        <translation>有未处理预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="194"/>
+        <source>Clear filters</source>
+        <translation>清除筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="195"/>
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="196"/>
+        <location filename="../../crm/ui/pages/customers.py" line="367"/>
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="197"/>
+        <source>Columns</source>
+        <translation>显示列</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="227"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="238"/>
+        <source>More than %1 customers</source>
+        <translation>超过 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="239"/>
+        <source>%1 customers</source>
+        <translation>共 %1 位客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="247"/>
+        <source>No customer matches. Check the spelling, try pinyin initials (zs) or the last 4 digits of a phone, or clear the filters.</source>
+        <translation>没有符合条件的客户。请检查拼写，试试拼音首字母（zs）或电话后 4 位，或清除筛选条件。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="249"/>
+        <source>No customers yet. Import the list exported by the core banking system: File → Import customer list… (Ctrl+I), or drop the Excel file here.</source>
+        <translation>还没有客户。请导入核心系统导出的清单：文件 → 导入客户清单…（Ctrl+I），或把 Excel 文件拖放到这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="340"/>
+        <source>My views…</source>
+        <translation>我的视图…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="348"/>
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="348"/>
+        <source>Name of this view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="368"/>
+        <source>Delete the view “%1”?</source>
+        <translation>确定删除视图“%1”吗？</translation>
+    </message>
+</context>
+<context>
+    <name>CustomersPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="490"/>
+        <source>Customer list</source>
+        <translation>客户列表</translation>
     </message>
 </context>
 <context>
@@ -216,6 +1470,127 @@
         <location filename="../../crm/ui/errors.py" line="32"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="120"/>
+        <location filename="../../crm/ui/import_wizard.py" line="145"/>
+        <source>Choose the file</source>
+        <translation>选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="121"/>
+        <source>The customer and loan list exported by the core banking system: .xlsx, .xls (Excel 97–2003) or .csv. You can also drop the file on the main window.</source>
+        <translation>核心系统导出的客户及贷款清单：.xlsx、.xls（Excel 97–2003）或 .csv。也可以把文件拖放到主窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="125"/>
+        <source>Path of the Excel or CSV file</source>
+        <translation>Excel 或 CSV 文件的路径</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="127"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="146"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv);;All files (*)</source>
+        <translation>电子表格 (*.xlsx *.xlsm *.xls *.csv);;所有文件 (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FinancePanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="321"/>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="325"/>
+        <source>Current figures</source>
+        <translation>当前数值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="326"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="327"/>
+        <source>Entered by hand</source>
+        <translation>手工录入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="328"/>
+        <source>Demo data</source>
+        <translation>演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1018"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <source>Monthly income</source>
+        <translation>月收入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1019"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <source>Assets</source>
+        <translation>资产</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1020"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
+        <source>Liabilities</source>
+        <translation>负债</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1021"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
+        <source>Credit score</source>
+        <translation>信用评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1075"/>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1080"/>
+        <source>Chart</source>
+        <translation>图表指标</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1081"/>
+        <source>Red dots mark a fall of %1 or more since the previous figure</source>
+        <translation>红点表示比上一期下降 %1 及以上</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1120"/>
+        <source>No values of this figure are on file yet.</source>
+        <translation>该项指标尚无任何记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1121"/>
+        <source>No history yet: only the current figures above are on file. The chart appears once figures from an earlier date have been recorded (for example by a later import).</source>
+        <translation>暂无历史数据：目前只有上方的当前数值。记录过其他日期的数据后（例如之后再次导入），这里会显示变化曲线。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1139"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1150"/>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1151"/>
+        <source>Yuan</source>
+        <translation>金额（元）</translation>
     </message>
 </context>
 <context>
@@ -277,6 +1652,196 @@
     </message>
 </context>
 <context>
+    <name>Import</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="36"/>
+        <source>Rows read</source>
+        <translation>读取行数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="37"/>
+        <source>Customers added</source>
+        <translation>新增客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="38"/>
+        <source>Customers updated</source>
+        <translation>更新客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="39"/>
+        <source>Loans added</source>
+        <translation>新增贷款</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="40"/>
+        <source>Loans updated</source>
+        <translation>更新贷款</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="41"/>
+        <source>Rows unchanged</source>
+        <translation>无变化的行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="42"/>
+        <source>Duplicate rows</source>
+        <translation>重复的行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="43"/>
+        <source>Blank or total rows skipped</source>
+        <translation>跳过的空行或合计行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="44"/>
+        <source>Rows rejected</source>
+        <translation>被拒绝的行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="45"/>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="77"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="77"/>
+        <source>Column</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="77"/>
+        <source>Value</source>
+        <translation>值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="77"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="78"/>
+        <source>Level</source>
+        <translation>级别</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="82"/>
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="82"/>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="83"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="105"/>
+        <source>Importing</source>
+        <translation>正在导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="108"/>
+        <source>%1: %2 of %3 rows · %4 rows/s · about %5 s left</source>
+        <translation>%1：已处理 %2 / %3 行 · 每秒 %4 行 · 约剩 %5 秒</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="550"/>
+        <source>Import customer list</source>
+        <translation>导入客户清单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="563"/>
+        <source>Next &gt;</source>
+        <translation>下一步 &gt;</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="564"/>
+        <source>&lt; Back</source>
+        <translation>&lt; 上一步</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="565"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="566"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="567"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="582"/>
+        <source>Reading the file…</source>
+        <translation>正在读取文件…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="592"/>
+        <source>Checking every row…</source>
+        <translation>正在逐行检查…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="592"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="598"/>
+        <location filename="../../crm/ui/import_wizard.py" line="601"/>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="602"/>
+        <source>Remove the customers and loans this import added and restore the values it changed? This is recorded in the audit trail.</source>
+        <translation>删除本次导入新增的客户和贷款，并恢复被修改的数值吗？此操作会记入审计日志。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="612"/>
+        <source>Undoing…</source>
+        <translation>正在撤销…</translation>
+    </message>
+</context>
+<context>
+    <name>LoansPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1185"/>
+        <source>No loans on file for this customer yet. Loans come in with the core banking list (File → Import customer list…).</source>
+        <translation>该客户尚无贷款记录。贷款随核心系统清单导入（文件 → 导入客户清单…）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1189"/>
+        <source>No repayment history recorded for this loan yet.</source>
+        <translation>该笔贷款尚无还款记录。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1219"/>
+        <source>Repayment history of %1</source>
+        <translation>%1 的还款记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1220"/>
+        <source>Select a loan to see its repayment history</source>
+        <translation>选择一笔贷款，查看其还款记录</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../../crm/ui/login.py" line="24"/>
@@ -322,27 +1887,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="129"/>
+        <location filename="../../crm/ui/main_window.py" line="177"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="137"/>
+        <location filename="../../crm/ui/main_window.py" line="188"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="140"/>
+        <location filename="../../crm/ui/main_window.py" line="191"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="175"/>
+        <location filename="../../crm/ui/main_window.py" line="253"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="176"/>
+        <location filename="../../crm/ui/main_window.py" line="254"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -350,19 +1915,102 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>MappingPage</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="247"/>
+        <source>Columns</source>
+        <translation>列对应</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="248"/>
+        <source>Which field each column fills. Customer name and ID number are required; everything else is optional. The preview shows the values as they will be stored.</source>
+        <translation>每一列导入到哪个字段。客户姓名和证件号码为必填，其余可选。预览显示的是将要保存的值。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="254"/>
+        <source>Save mapping…</source>
+        <translation>保存对应关系…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="266"/>
+        <source>Preview of the first 50 rows (parsed)</source>
+        <translation>前 50 行预览（解析后）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="280"/>
+        <source>Using the saved mapping “%1” for these headers.</source>
+        <translation>已对这些表头使用保存的对应关系“%1”。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="284"/>
+        <source>Mapping detected from the headers.</source>
+        <translation>已根据表头自动识别对应关系。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="292"/>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="292"/>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="293"/>
+        <source>Unit</source>
+        <translation>单位</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="299"/>
+        <source>(do not import)</source>
+        <translation>（不导入）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="308"/>
+        <source>×10,000 (万元)</source>
+        <translation>×10,000（万元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="333"/>
+        <source>Required columns not mapped: %1</source>
+        <translation>以下必填列尚未对应：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="345"/>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="372"/>
+        <source>Save mapping</source>
+        <translation>保存对应关系</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="373"/>
+        <source>Name (for example: 核心系统季度清单):</source>
+        <translation>名称（例如：核心系统季度清单）：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="382"/>
+        <source>Saved as “%1”; files with the same headers will use it.</source>
+        <translation>已保存为“%1”；表头相同的文件将自动使用。</translation>
+    </message>
+</context>
+<context>
     <name>Menus</name>
     <message>
-        <location filename="../../crm/ui/actions.py" line="30"/>
+        <location filename="../../crm/ui/actions.py" line="32"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="30"/>
+        <location filename="../../crm/ui/actions.py" line="32"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="31"/>
+        <location filename="../../crm/ui/actions.py" line="33"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -370,37 +2018,37 @@ Database: %1</source>
 <context>
     <name>Navigation</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="35"/>
+        <location filename="../../crm/ui/main_window.py" line="56"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="41"/>
+        <location filename="../../crm/ui/main_window.py" line="59"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="46"/>
+        <location filename="../../crm/ui/main_window.py" line="62"/>
         <source>Risk alerts</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="50"/>
+        <location filename="../../crm/ui/main_window.py" line="66"/>
         <source>Visits</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="55"/>
+        <location filename="../../crm/ui/main_window.py" line="71"/>
         <source>Surveys</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="59"/>
+        <location filename="../../crm/ui/main_window.py" line="75"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="63"/>
+        <location filename="../../crm/ui/main_window.py" line="79"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -421,34 +2069,105 @@ Database: %1</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="37"/>
-        <source>Your day will start here: follow-ups due, promises to pay due today and broken yesterday, today&apos;s visits, open alerts and surveys due. This page is not built yet; it comes with the customer workspace.</source>
-        <translation>这里将是您每天工作的起点：到期和逾期的跟进、今天到期及昨天未履行的还款承诺、今日走访、待处理预警和待做的满意度调查。本页面尚未开发，将随“客户工作台”一同提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/main_window.py" line="43"/>
-        <source>The customer list and the customer 360 page are not built yet. They come with the customer workspace; the import of the core-banking Excel lists comes with the import wizard.</source>
-        <translation>客户清单和客户详情页面尚未开发，将随“客户工作台”一同提供；核心系统导出的 Excel 客户清单导入将随“导入向导”提供。</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/main_window.py" line="48"/>
+        <location filename="../../crm/ui/main_window.py" line="64"/>
         <source>Risk scores with their reasons, the alert queue and customer segments are not built yet.</source>
         <translation>风险评分及原因、预警处理队列和客户细分尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="52"/>
+        <location filename="../../crm/ui/main_window.py" line="68"/>
         <source>Visit screening, two-person plans, appointments, the day&apos;s route, visit records and supervisor review are not built yet.</source>
         <translation>走访筛选、双人走访计划、预约、当日路线、走访记录和主管复核尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="57"/>
+        <location filename="../../crm/ui/main_window.py" line="73"/>
         <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
         <translation>满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="61"/>
+        <location filename="../../crm/ui/main_window.py" line="77"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
         <translation>管理驾驶舱和月度报告尚未开发。</translation>
+    </message>
+</context>
+<context>
+    <name>ReassignDialog</name>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="84"/>
+        <source>Reassign</source>
+        <translation>转派</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="90"/>
+        <source>To</source>
+        <translation>转派给</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPage</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="451"/>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="455"/>
+        <source>Save error report…</source>
+        <translation>保存错误报告…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="456"/>
+        <source>Show these customers</source>
+        <translation>查看这些客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="458"/>
+        <source>Undo this import</source>
+        <translation>撤销本次导入</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="479"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="486"/>
+        <source>Imported “%1” in %2 s. Every row is accounted for below.</source>
+        <translation>已导入“%1”，用时 %2 秒。每一行的处理结果见下表。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="498"/>
+        <source>The import failed.</source>
+        <translation>导入失败。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="499"/>
+        <source>Nothing was written. You can go back and try again.</source>
+        <translation>未写入任何数据。可以返回后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="512"/>
+        <source>Save error report</source>
+        <translation>保存错误报告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="513"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="519"/>
+        <source>Error report saved: %1 rows in %2</source>
+        <translation>错误报告已保存：%1 行，保存在 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="521"/>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="536"/>
+        <source>This import has been undone.</source>
+        <translation>本次导入已撤销。</translation>
     </message>
 </context>
 <context>
@@ -487,6 +2206,143 @@ Database: %1</source>
         <location filename="../../crm/ui/settings_dialog.py" line="72"/>
         <source>Connected: %1</source>
         <translation>连接成功：%1</translation>
+    </message>
+</context>
+<context>
+    <name>SnoozeDialog</name>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="68"/>
+        <source>Snooze</source>
+        <translation>推迟</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="73"/>
+        <source>Until</source>
+        <translation>推迟到</translation>
+    </message>
+</context>
+<context>
+    <name>SourcePage</name>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="172"/>
+        <source>Sheet, encoding and header row</source>
+        <translation>工作表、编码和表头行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="173"/>
+        <source>Detected automatically; change them if the preview looks wrong. The header row is shaded blue.</source>
+        <translation>已自动识别；如预览不对，请修改。表头行以蓝色底纹标出。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="178"/>
+        <source>Apply</source>
+        <translation>应用</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="181"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="182"/>
+        <source>Encoding (CSV)</source>
+        <translation>编码（CSV）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="187"/>
+        <source>Header row (Excel row number)</source>
+        <translation>表头行（Excel 行号）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="203"/>
+        <source> (hidden)</source>
+        <translation>（隐藏）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="216"/>
+        <source>%1 data rows below the header.</source>
+        <translation>表头下共有 %1 行数据。</translation>
+    </message>
+</context>
+<context>
+    <name>Today</name>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="31"/>
+        <source>Overdue follow-ups</source>
+        <translation>逾期未跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="32"/>
+        <source>Follow-ups due today</source>
+        <translation>今日到期跟进</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <source>Promises due today</source>
+        <translation>今日到期承诺</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <source>Promises broken yesterday</source>
+        <translation>昨日未履行承诺</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <source>Visits today</source>
+        <translation>今日走访</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <source>Open risk alerts</source>
+        <translation>未处理风险预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="37"/>
+        <source>Satisfaction follow-ups due</source>
+        <translation>待回访满意度调查</translation>
+    </message>
+</context>
+<context>
+    <name>TodayPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="171"/>
+        <source>Today — %1</source>
+        <translation>今日工作 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="173"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="174"/>
+        <source>Mark done</source>
+        <translation>标记完成</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="175"/>
+        <source>Snooze…</source>
+        <translation>推迟…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="176"/>
+        <source>Reassign…</source>
+        <translation>转派…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="177"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="197"/>
+        <source>Nothing in this list.</source>
+        <translation>此列表中暂无事项。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="198"/>
+        <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
+        <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>
 </context>
 <context>
