@@ -351,7 +351,8 @@ class MappingPage(QWizardPage):
                 problems.setdefault(issue.column, []).append(issue)
             row_item = QTableWidgetItem(str(parsed.row))
             if parsed.kind != "data":
-                row_item.setText(f"{parsed.row} ({self.tr('skipped')})")
+                skipped = self.tr("skipped")
+                row_item.setText(f"{parsed.row}（{skipped}）")
             self.preview.setItem(r, 0, row_item)
             for c, key in enumerate(keys, start=1):
                 item = QTableWidgetItem(shown.get(key, ""))

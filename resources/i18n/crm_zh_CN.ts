@@ -431,32 +431,32 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="392"/>
+        <location filename="../../crm/ui/import_wizard.py" line="393"/>
         <source>Dry run</source>
         <translation>试运行检查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="393"/>
+        <location filename="../../crm/ui/import_wizard.py" line="394"/>
         <source>Every row is checked; nothing is written yet. Fix the file and go back, or import the valid rows: rejected rows never stop the others.</source>
         <translation>已逐行检查，尚未写入任何数据。可以修改文件后返回重新检查，也可以只导入有效的行：被拒绝的行不会影响其他行。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="399"/>
+        <location filename="../../crm/ui/import_wizard.py" line="400"/>
         <source>Check again</source>
         <translation>重新检查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="414"/>
+        <location filename="../../crm/ui/import_wizard.py" line="415"/>
         <source>Checking…</source>
         <translation>正在检查…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="428"/>
+        <location filename="../../crm/ui/import_wizard.py" line="429"/>
         <source>Checked in %1 s. %2 rows would be rejected, %3 warnings.</source>
         <translation>检查用时 %1 秒。将有 %2 行被拒绝，%3 条警告。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="436"/>
+        <location filename="../../crm/ui/import_wizard.py" line="437"/>
         <source>The check failed.</source>
         <translation>检查失败。</translation>
     </message>
@@ -1381,7 +1381,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="196"/>
-        <location filename="../../crm/ui/pages/customers.py" line="367"/>
+        <location filename="../../crm/ui/pages/customers.py" line="368"/>
         <source>Delete view</source>
         <translation>删除视图</translation>
     </message>
@@ -1391,47 +1391,47 @@
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="227"/>
+        <location filename="../../crm/ui/pages/customers.py" line="228"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="238"/>
+        <location filename="../../crm/ui/pages/customers.py" line="239"/>
         <source>More than %1 customers</source>
         <translation>超过 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="239"/>
+        <location filename="../../crm/ui/pages/customers.py" line="240"/>
         <source>%1 customers</source>
         <translation>共 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="247"/>
+        <location filename="../../crm/ui/pages/customers.py" line="248"/>
         <source>No customer matches. Check the spelling, try pinyin initials (zs) or the last 4 digits of a phone, or clear the filters.</source>
         <translation>没有符合条件的客户。请检查拼写，试试拼音首字母（zs）或电话后 4 位，或清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="249"/>
+        <location filename="../../crm/ui/pages/customers.py" line="250"/>
         <source>No customers yet. Import the list exported by the core banking system: File → Import customer list… (Ctrl+I), or drop the Excel file here.</source>
         <translation>还没有客户。请导入核心系统导出的清单：文件 → 导入客户清单…（Ctrl+I），或把 Excel 文件拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="340"/>
+        <location filename="../../crm/ui/pages/customers.py" line="341"/>
         <source>My views…</source>
         <translation>我的视图…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="348"/>
+        <location filename="../../crm/ui/pages/customers.py" line="349"/>
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="348"/>
+        <location filename="../../crm/ui/pages/customers.py" line="349"/>
         <source>Name of this view:</source>
         <translation>视图名称：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="368"/>
+        <location filename="../../crm/ui/pages/customers.py" line="369"/>
         <source>Delete the view “%1”?</source>
         <translation>确定删除视图“%1”吗？</translation>
     </message>
@@ -1439,7 +1439,7 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="490"/>
+        <location filename="../../crm/ui/pages/customers.py" line="496"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
@@ -1757,63 +1757,63 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="550"/>
+        <location filename="../../crm/ui/import_wizard.py" line="551"/>
         <source>Import customer list</source>
         <translation>导入客户清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="563"/>
+        <location filename="../../crm/ui/import_wizard.py" line="564"/>
         <source>Next &gt;</source>
         <translation>下一步 &gt;</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="564"/>
+        <location filename="../../crm/ui/import_wizard.py" line="565"/>
         <source>&lt; Back</source>
         <translation>&lt; 上一步</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="565"/>
+        <location filename="../../crm/ui/import_wizard.py" line="566"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="566"/>
+        <location filename="../../crm/ui/import_wizard.py" line="567"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="567"/>
+        <location filename="../../crm/ui/import_wizard.py" line="568"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="582"/>
+        <location filename="../../crm/ui/import_wizard.py" line="583"/>
         <source>Reading the file…</source>
         <translation>正在读取文件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="592"/>
+        <location filename="../../crm/ui/import_wizard.py" line="593"/>
         <source>Checking every row…</source>
         <translation>正在逐行检查…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="592"/>
+        <location filename="../../crm/ui/import_wizard.py" line="593"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="598"/>
-        <location filename="../../crm/ui/import_wizard.py" line="601"/>
+        <location filename="../../crm/ui/import_wizard.py" line="599"/>
+        <location filename="../../crm/ui/import_wizard.py" line="602"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="602"/>
+        <location filename="../../crm/ui/import_wizard.py" line="603"/>
         <source>Remove the customers and loans this import added and restore the values it changed? This is recorded in the audit trail.</source>
         <translation>删除本次导入新增的客户和贷款，并恢复被修改的数值吗？此操作会记入审计日志。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="612"/>
+        <location filename="../../crm/ui/import_wizard.py" line="613"/>
         <source>Undoing…</source>
         <translation>正在撤销…</translation>
     </message>
@@ -1982,17 +1982,22 @@ Database: %1</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="372"/>
+        <location filename="../../crm/ui/import_wizard.py" line="354"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/import_wizard.py" line="373"/>
         <source>Save mapping</source>
         <translation>保存对应关系</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="373"/>
+        <location filename="../../crm/ui/import_wizard.py" line="374"/>
         <source>Name (for example: 核心系统季度清单):</source>
         <translation>名称（例如：核心系统季度清单）：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="382"/>
+        <location filename="../../crm/ui/import_wizard.py" line="383"/>
         <source>Saved as “%1”; files with the same headers will use it.</source>
         <translation>已保存为“%1”；表头相同的文件将自动使用。</translation>
     </message>
@@ -2105,67 +2110,67 @@ Database: %1</source>
 <context>
     <name>ResultPage</name>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="451"/>
+        <location filename="../../crm/ui/import_wizard.py" line="452"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="455"/>
+        <location filename="../../crm/ui/import_wizard.py" line="456"/>
         <source>Save error report…</source>
         <translation>保存错误报告…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="456"/>
+        <location filename="../../crm/ui/import_wizard.py" line="457"/>
         <source>Show these customers</source>
         <translation>查看这些客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="458"/>
+        <location filename="../../crm/ui/import_wizard.py" line="459"/>
         <source>Undo this import</source>
         <translation>撤销本次导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="479"/>
+        <location filename="../../crm/ui/import_wizard.py" line="480"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="486"/>
+        <location filename="../../crm/ui/import_wizard.py" line="487"/>
         <source>Imported “%1” in %2 s. Every row is accounted for below.</source>
         <translation>已导入“%1”，用时 %2 秒。每一行的处理结果见下表。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="498"/>
+        <location filename="../../crm/ui/import_wizard.py" line="499"/>
         <source>The import failed.</source>
         <translation>导入失败。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="499"/>
+        <location filename="../../crm/ui/import_wizard.py" line="500"/>
         <source>Nothing was written. You can go back and try again.</source>
         <translation>未写入任何数据。可以返回后重试。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="512"/>
+        <location filename="../../crm/ui/import_wizard.py" line="513"/>
         <source>Save error report</source>
         <translation>保存错误报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="513"/>
+        <location filename="../../crm/ui/import_wizard.py" line="514"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="519"/>
+        <location filename="../../crm/ui/import_wizard.py" line="520"/>
         <source>Error report saved: %1 rows in %2</source>
         <translation>错误报告已保存：%1 行，保存在 %2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="521"/>
+        <location filename="../../crm/ui/import_wizard.py" line="522"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/import_wizard.py" line="536"/>
+        <location filename="../../crm/ui/import_wizard.py" line="537"/>
         <source>This import has been undone.</source>
         <translation>本次导入已撤销。</translation>
     </message>

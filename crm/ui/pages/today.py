@@ -105,6 +105,7 @@ class TodayPage(QWidget):
         self.today = today
         self.summary: TodaySummary | None = None
         self.current_section = ""
+        self._settled = False
         self.title = QLabel(objectName="todayTitle")
         self.title.setStyleSheet("font-size: 18px; font-weight: bold")
         self.cards: dict[str, QPushButton] = {}
@@ -203,18 +204,23 @@ class TodayPage(QWidget):
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
         actor, today = self.ctx.actor, self.today
-
-        def work(uow: Any, _p: Any) -> TodaySummary:
-            if not actor.read_only:
-                settle_promises(uow, today)
-            return today_summary(uow, actor, today)
-
-        self.ctx.run(work, self._on_loaded, widget=self)
+        self.ctx.run(lambda uow, _p: today_summary(uow, actor, today), self._on_loaded,
+                     widget=self)
 
     def _on_loaded(self, summary: TodaySummary) -> None:
         self.summary = summary
         self._fill()
         self.due_count_changed.emit(summary.due_count)
+        if not self._settled and not self.ctx.actor.read_only:
+            # settle promises (kept / broken as of today) after the page is on screen: on a
+            # large database the first settle of the day takes a while
+            self._settled = True
+            today = self.today
+            self.ctx.run(lambda uow, _p: settle_promises(uow, today), self._on_settled)
+
+    def _on_settled(self, result: Any) -> None:
+        if result.kept or result.broken or result.tasks_created:
+            self.refresh()
 
     def _fill(self) -> None:
         assert self.summary is not None
