@@ -72,15 +72,24 @@ def _pages(session: Session, stmt: Select[Any], key: Any) -> Iterator[list[Any]]
         last = rows[-1][0]
 
 
-def _customer_rows(session: Session, actor: Actor, m: _Masker) -> tuple[int, Iterator[list]]:
+def _customer_rows(session: Session, actor: Actor, m: _Masker,
+                   ids: list[int] | None = None) -> tuple[int, Iterator[list]]:
     owner = aliased(User)
     stmt = (select(Customer.id, Customer, owner.display_name)
             .outerjoin(owner, owner.id == Customer.owner_id).where(customer_scope(actor)))
-    total = session.scalar(select(func.count()).select_from(Customer)
-                           .where(customer_scope(actor))) or 0
+    total = len(ids) if ids is not None else session.scalar(
+        select(func.count()).select_from(Customer).where(customer_scope(actor))) or 0
+
+    def chosen() -> Iterator[list[Any]]:
+        """The given customers, in the given order (the list's current view), scope kept."""
+        assert ids is not None
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            found = {r[0]: r for r in session.execute(stmt.where(Customer.id.in_(chunk)))}
+            yield [found[i] for i in chunk if i in found]
 
     def rows() -> Iterator[list]:
-        for page in _pages(session, stmt, Customer.id):
+        for page in (chosen() if ids is not None else _pages(session, stmt, Customer.id)):
             yield [[c.name, m.id(c.id_number), m.phone(c.phone), m.phone(c.phone2),
                     m.address(c.address), c.district, c.occupation, c.employer,
                     c.monthly_income, owner_name, c.total_balance, c.overdue_amount,
@@ -149,7 +158,8 @@ def _cell(ws: Any, value: Any) -> Any:
 
 
 def _export(db: Database, actor: Actor, path: str | Path, what: str, unmasked: bool,
-            progress: Progress | None, cancel: Cancel | None) -> ExportResult:
+            progress: Progress | None, cancel: Cancel | None,
+            ids: list[int] | None = None) -> ExportResult:
     actor.require(Permission.EXPORT)
     if unmasked:
         actor.require(Permission.EXPORT_UNMASKED)
@@ -158,7 +168,7 @@ def _export(db: Database, actor: Actor, path: str | Path, what: str, unmasked: b
     label = {"customers": "客户清单", "loans": "贷款清单"}[what]
     with db.uow(actor) as uow:
         if what == "customers":
-            total, pages = _customer_rows(uow.session, actor, masker)
+            total, pages = _customer_rows(uow.session, actor, masker, ids)
             written = _write(path, label, CUSTOMER_HEADERS, total, pages, progress, cancel)
         else:
             total, pages = _loan_rows(uow.session, actor, masker)
@@ -171,9 +181,10 @@ def _export(db: Database, actor: Actor, path: str | Path, what: str, unmasked: b
 
 
 def export_customers(db: Database, actor: Actor, path: str | Path, *, unmasked: bool = False,
-                     progress: Progress | None = None, cancel: Cancel | None = None
-                     ) -> ExportResult:
-    return _export(db, actor, path, "customers", unmasked, progress, cancel)
+                     progress: Progress | None = None, cancel: Cancel | None = None,
+                     ids: list[int] | None = None) -> ExportResult:
+    """All customers in scope, or `ids` in that order (the list's current view)."""
+    return _export(db, actor, path, "customers", unmasked, progress, cancel, ids)
 
 
 def export_loans(db: Database, actor: Actor, path: str | Path, *, unmasked: bool = False,

@@ -470,7 +470,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="43"/>
-        <location filename="../../crm/ui/pages/customers.py" line="31"/>
+        <location filename="../../crm/ui/pages/customers.py" line="32"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -545,7 +545,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="224"/>
-        <location filename="../../crm/ui/pages/customers.py" line="41"/>
+        <location filename="../../crm/ui/pages/customers.py" line="42"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
@@ -571,20 +571,20 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="229"/>
-        <location filename="../../crm/ui/pages/customers.py" line="43"/>
+        <location filename="../../crm/ui/pages/customers.py" line="44"/>
         <source>Overdue days</source>
         <translation>逾期天数</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="230"/>
         <location filename="../../crm/ui/pages/customer360.py" line="347"/>
-        <location filename="../../crm/ui/pages/customers.py" line="45"/>
+        <location filename="../../crm/ui/pages/customers.py" line="46"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="232"/>
-        <location filename="../../crm/ui/pages/customers.py" line="39"/>
+        <location filename="../../crm/ui/pages/customers.py" line="40"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
@@ -667,7 +667,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="261"/>
-        <location filename="../../crm/ui/pages/customers.py" line="49"/>
+        <location filename="../../crm/ui/pages/customers.py" line="50"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
@@ -827,38 +827,38 @@
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="32"/>
+        <location filename="../../crm/ui/pages/customers.py" line="33"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="33"/>
+        <location filename="../../crm/ui/pages/customers.py" line="34"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="35"/>
+        <location filename="../../crm/ui/pages/customers.py" line="36"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="36"/>
+        <location filename="../../crm/ui/pages/customers.py" line="37"/>
         <location filename="../../crm/ui/pages/today.py" line="61"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="37"/>
+        <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <source>Segment</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="38"/>
+        <location filename="../../crm/ui/pages/customers.py" line="39"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="47"/>
+        <location filename="../../crm/ui/pages/customers.py" line="48"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
@@ -1293,153 +1293,184 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="173"/>
+        <location filename="../../crm/ui/pages/customers.py" line="178"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="175"/>
+        <location filename="../../crm/ui/pages/customers.py" line="180"/>
         <source>Name, pinyin (zs), last 4 digits of phone or ID, ID number, loan number</source>
         <translation>姓名、拼音首字母（zs）、电话或证件号后 4 位、证件号码、借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="176"/>
+        <location filename="../../crm/ui/pages/customers.py" line="181"/>
         <source>Ctrl+F</source>
         <translation>快捷键 Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="177"/>
+        <location filename="../../crm/ui/pages/customers.py" line="182"/>
         <source>All managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="178"/>
+        <location filename="../../crm/ui/pages/customers.py" line="183"/>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="179"/>
+        <location filename="../../crm/ui/pages/customers.py" line="184"/>
         <source>All segments</source>
         <translation>全部分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="180"/>
+        <location filename="../../crm/ui/pages/customers.py" line="185"/>
         <source>All risk levels</source>
         <translation>全部风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="181"/>
+        <location filename="../../crm/ui/pages/customers.py" line="186"/>
         <source>All classes</source>
         <translation>全部五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="182"/>
+        <location filename="../../crm/ui/pages/customers.py" line="187"/>
         <source>All buckets</source>
         <translation>全部逾期阶段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="183"/>
+        <location filename="../../crm/ui/pages/customers.py" line="188"/>
         <source>Promises: any</source>
         <translation>承诺还款：不限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="186"/>
-        <location filename="../../crm/ui/pages/customers.py" line="189"/>
+        <location filename="../../crm/ui/pages/customers.py" line="191"/>
+        <location filename="../../crm/ui/pages/customers.py" line="194"/>
         <source>Promise due</source>
         <translation>承诺到期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="187"/>
-        <location filename="../../crm/ui/pages/customers.py" line="190"/>
+        <location filename="../../crm/ui/pages/customers.py" line="192"/>
+        <location filename="../../crm/ui/pages/customers.py" line="195"/>
         <source>Promise broken</source>
         <translation>承诺未履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="191"/>
+        <location filename="../../crm/ui/pages/customers.py" line="196"/>
         <source>No contact for (days)</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="192"/>
+        <location filename="../../crm/ui/pages/customers.py" line="197"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="193"/>
+        <location filename="../../crm/ui/pages/customers.py" line="198"/>
         <source>Open alert</source>
         <translation>有未处理预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="194"/>
+        <location filename="../../crm/ui/pages/customers.py" line="199"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="195"/>
+        <location filename="../../crm/ui/pages/customers.py" line="200"/>
         <source>Save view…</source>
         <translation>保存视图…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="196"/>
-        <location filename="../../crm/ui/pages/customers.py" line="368"/>
+        <location filename="../../crm/ui/pages/customers.py" line="201"/>
+        <location filename="../../crm/ui/pages/customers.py" line="376"/>
         <source>Delete view</source>
         <translation>删除视图</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="197"/>
+        <location filename="../../crm/ui/pages/customers.py" line="202"/>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="228"/>
+        <location filename="../../crm/ui/pages/customers.py" line="203"/>
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="204"/>
+        <source>Export the customers of this view to Excel (masked; recorded in the audit trail)</source>
+        <translation>把当前视图的客户导出到 Excel（已脱敏，记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="236"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="239"/>
+        <location filename="../../crm/ui/pages/customers.py" line="247"/>
         <source>More than %1 customers</source>
         <translation>超过 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="240"/>
+        <location filename="../../crm/ui/pages/customers.py" line="248"/>
         <source>%1 customers</source>
         <translation>共 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="248"/>
+        <location filename="../../crm/ui/pages/customers.py" line="256"/>
         <source>No customer matches. Check the spelling, try pinyin initials (zs) or the last 4 digits of a phone, or clear the filters.</source>
         <translation>没有符合条件的客户。请检查拼写，试试拼音首字母（zs）或电话后 4 位，或清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="250"/>
+        <location filename="../../crm/ui/pages/customers.py" line="258"/>
         <source>No customers yet. Import the list exported by the core banking system: File → Import customer list… (Ctrl+I), or drop the Excel file here.</source>
         <translation>还没有客户。请导入核心系统导出的清单：文件 → 导入客户清单…（Ctrl+I），或把 Excel 文件拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="341"/>
+        <location filename="../../crm/ui/pages/customers.py" line="349"/>
         <source>My views…</source>
         <translation>我的视图…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="349"/>
+        <location filename="../../crm/ui/pages/customers.py" line="357"/>
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="349"/>
+        <location filename="../../crm/ui/pages/customers.py" line="357"/>
         <source>Name of this view:</source>
         <translation>视图名称：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="369"/>
+        <location filename="../../crm/ui/pages/customers.py" line="377"/>
         <source>Delete the view “%1”?</source>
         <translation>确定删除视图“%1”吗？</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="430"/>
+        <location filename="../../crm/ui/pages/customers.py" line="444"/>
+        <source>Export customers</source>
+        <translation>导出客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="431"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="445"/>
+        <source>%1 customers exported to %2 (ID numbers and phones masked).</source>
+        <translation>已导出 %1 位客户到 %2（证件号码和电话已脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customers.py" line="447"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
     </message>
 </context>
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="496"/>
+        <location filename="../../crm/ui/pages/customers.py" line="532"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
@@ -2310,42 +2341,42 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="171"/>
+        <location filename="../../crm/ui/pages/today.py" line="172"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="173"/>
+        <location filename="../../crm/ui/pages/today.py" line="174"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="174"/>
+        <location filename="../../crm/ui/pages/today.py" line="175"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="175"/>
+        <location filename="../../crm/ui/pages/today.py" line="176"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="176"/>
+        <location filename="../../crm/ui/pages/today.py" line="177"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="177"/>
+        <location filename="../../crm/ui/pages/today.py" line="178"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="197"/>
+        <location filename="../../crm/ui/pages/today.py" line="198"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="198"/>
+        <location filename="../../crm/ui/pages/today.py" line="199"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>

@@ -88,3 +88,43 @@ def test_a_failing_fetch_is_reported_not_raised(model):
     model.reset(broken)
     assert model.rowCount() == 0 and not model.canFetchMore(QModelIndex())
     assert isinstance(errors[0], RuntimeError)
+
+
+def test_the_list_exports_its_current_view_masked_and_audited(qtbot, zh, empty_db, settings,
+                                                                runner, tmp_path, monkeypatch):
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from crm.domain.enums import Role
+    from crm.services.audit import AuditFilter, audit_events
+    from crm.ui.context import AppContext, AppSignals
+    from crm.ui.pages.customers import CustomerListPanel
+    from tests import factories
+
+    branch = factories.branch(empty_db)
+    manager = factories.user(empty_db, "jingli01", Role.MANAGER, branch, "张经理")
+    other = factories.user(empty_db, "jingli02", Role.MANAGER, branch, "李经理")
+    factories.customer(empty_db, "王小明", owner=manager, overdue_days=10)
+    factories.customer(empty_db, "王大明", owner=manager, overdue_days=40)
+    factories.customer(empty_db, "赵六", owner=manager)
+    factories.customer(empty_db, "王别人", owner=other)
+    panel = CustomerListPanel(AppContext(empty_db, manager, settings, runner, AppSignals()))
+    qtbot.addWidget(panel)
+    panel.search.setText("王")
+    panel.refresh()
+    assert panel.model.rowCount() == 2
+    out = tmp_path / "view.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    panel.export_button.click()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    rows = list(load_workbook(out).active.iter_rows(values_only=True))
+    names = [r[0] for r in rows if r[0] in ("王小明", "王大明", "赵六", "王别人")]
+    assert sorted(names) == ["王大明", "王小明"]          # the view, within scope
+    assert all("*" in str(r[1]) for r in rows if r[0] in names)   # masked ID
+    from crm.domain.actors import Actor
+
+    with empty_db.uow(Actor.cli()) as uow:
+        events = audit_events(uow, Actor.cli(), AuditFilter(action="export"), None, 10)
+    assert events and "导出" in events[0].summary

@@ -9,11 +9,12 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
+    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel,
     QLineEdit, QMenu, QMessageBox, QPushButton, QSpinBox, QTableView, QTabWidget, QToolButton,
     QVBoxLayout, QWidget,
 )
 
+from crm.domain.actors import Permission
 from crm.domain.enums import Bucket, FiveTier, RiskLevel
 from crm.domain.records import CustomerRow
 from crm.queries import saved_views
@@ -112,6 +113,9 @@ class CustomerListPanel(QWidget):
         self.columns_button.setMenu(self.columns_menu)
         self.columns_menu.aboutToShow.connect(self._fill_columns_menu)
         self.count_label = QLabel(objectName="customerCount")
+        self.export_button = QToolButton(objectName="exportView")
+        self.export_button.clicked.connect(self._on_export_clicked)
+        self.export_button.setEnabled(ctx.actor.can(Permission.EXPORT))
 
         self.view = QTableView(objectName="customerTable")
         self.view.setModel(self.model)
@@ -144,6 +148,7 @@ class CustomerListPanel(QWidget):
             row1.addWidget(w)
         row1.addStretch(1)
         row1.addWidget(self.count_label)
+        row1.addWidget(self.export_button)
         row1.addWidget(self.columns_button)
         row2 = QHBoxLayout()
         self.no_contact_label = QLabel()
@@ -195,6 +200,9 @@ class CustomerListPanel(QWidget):
         self.save_view.setText(self.tr("Save view…"))
         self.delete_view.setText(self.tr("Delete view"))
         self.columns_button.setText(self.tr("Columns"))
+        self.export_button.setText(self.tr("Export…"))
+        self.export_button.setToolTip(self.tr("Export the customers of this view to Excel "
+                                              "(masked; recorded in the audit trail)"))
         self.model.retranslate()
         self._update_empty()
 
@@ -409,6 +417,34 @@ class CustomerListPanel(QWidget):
                 keys.index(sort[0]),
                 Qt.SortOrder.DescendingOrder if sort[1] else Qt.SortOrder.AscendingOrder)
         self.refresh()
+
+    # -- export of the current view ------------------------------------------------------------
+    def _on_export_clicked(self) -> None:
+        from datetime import date
+        from pathlib import Path
+
+        from crm.importing.export import export_customers
+        from crm.queries.customers import customer_ids_for_export
+
+        default = str(Path.home() / f"客户清单_{date.today():%Y%m%d}.xlsx")
+        path, _f = QFileDialog.getSaveFileName(self, self.tr("Export customers"), default,
+                                               self.tr("Excel workbook (*.xlsx)"))
+        if not path:
+            return
+        flt, sort, desc = self.current_filter(), self.model.sort_key, self.model.descending
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def work(p: Any) -> Any:
+            with db.sessions() as session:
+                ids = customer_ids_for_export(session, actor, flt, sort, desc)
+            return export_customers(db, actor, path, ids=ids, progress=p,
+                                    cancel=lambda: p.cancelled)
+
+        self.ctx.runner.run(work, lambda r: QMessageBox.information(
+            self, self.tr("Export customers"),
+            self.tr("%1 customers exported to %2 (ID numbers and phones masked).")
+            .replace("%1", f"{r.rows:,}").replace("%2", str(r.path))),
+            lambda e: show_error(self, e), label=self.tr("Exporting…"), widget=self)
 
     # -- keyboard and opening -----------------------------------------------------------------
     def _focus_search(self) -> None:
