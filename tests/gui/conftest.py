@@ -31,6 +31,13 @@ def zh(qapp) -> Iterator[None]:  # type: ignore[no-untyped-def]
 def runner(qapp) -> Iterator[OperationRunner]:  # type: ignore[no-untyped-def]
     r = OperationRunner(delay_ms=500)
     yield r
+    # drain: a finished job's callback may queue another (今日工作 settles promises after its
+    # first load); the pool must be idle before its objects and the test database go away
+    for _ in range(100):
+        r.wait()
+        qapp.processEvents()
+        if not r.running and r.pool.activeThreadCount() == 0:
+            break
     r.wait()
 
 
