@@ -1454,7 +1454,7 @@
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="431"/>
         <source>Excel workbook (*.xlsx)</source>
-        <translation type="unfinished">Excel 工作簿 (*.xlsx)</translation>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="445"/>
