@@ -9,8 +9,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import (
-    QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt,
+    QAbstractTableModel, QAbstractItemModel, QCoreApplication, QModelIndex,
+    QPersistentModelIndex, Qt,
 )
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 Index = QModelIndex | QPersistentModelIndex
@@ -101,3 +103,19 @@ class RecordTableModel(QAbstractTableModel):
     def retranslate(self) -> None:
         if self.columns:
             self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(self.columns) - 1)
+
+
+def record_view(model: QAbstractItemModel, name: str, sortable: bool = True) -> QTableView:
+    """The read-only list every page shows: whole-row single selection, no editing,
+    alternating rows, resizable columns with the last one stretched, no row numbers."""
+    view = QTableView(objectName=name)
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.verticalHeader().hide()
+    view.setSortingEnabled(sortable)
+    return view

@@ -62,12 +62,12 @@
 <context>
     <name>AdminPage</name>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="255"/>
+        <location filename="../../crm/ui/pages/admin.py" line="240"/>
         <source>Users</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="257"/>
+        <location filename="../../crm/ui/pages/admin.py" line="242"/>
         <source>Audit trail</source>
         <translation>审计日志</translation>
     </message>
@@ -104,72 +104,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1344"/>
         <source>No attachments yet. Click “Add attachment…” or drop scans, photos or PDFs here (up to 20 MB each).</source>
         <translation>尚无附件。点击“添加附件…”，或将扫描件、照片、PDF 拖放到这里（每个不超过 20 MB）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1356"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1348"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1357"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1349"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1358"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1350"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1359"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
         <source>You can also drop files onto this tab. Up to 20 MB each.</source>
         <translation>也可以把文件直接拖放到本页。每个文件不超过 20 MB。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1378"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1370"/>
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1379"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1371"/>
         <source>Scans, photos and PDFs (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;All files (*)</source>
         <translation>扫描件、照片和 PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1384"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1376"/>
         <source>Delete attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1398"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1390"/>
         <source>%1 is %2, over the 20 MB limit for one attachment, and was not saved. Compress the images or split the PDF, then try again.</source>
         <translation>%1 大小为 %2，超过单个附件 20 MB 的上限，未保存。请压缩图片或拆分 PDF 后再试。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1400"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1392"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1416"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1408"/>
         <source>Attaching…</source>
         <translation>正在添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1464"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1456"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1469"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1461"/>
         <source>No program on this computer opens %1. The file was saved as %2.</source>
         <translation>本机没有可以打开 %1 的程序。文件已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1477"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1469"/>
         <source>Delete the attachment “%1”? The audit trail keeps its name and fingerprint.</source>
         <translation>确定删除附件“%1”吗？审计日志会保留其文件名和指纹（sha256）。</translation>
     </message>
@@ -177,41 +177,41 @@
 <context>
     <name>AuditPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="162"/>
-        <location filename="../../crm/ui/pages/admin.py" line="235"/>
+        <location filename="../../crm/ui/pages/admin.py" line="147"/>
+        <location filename="../../crm/ui/pages/admin.py" line="220"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="164"/>
-        <location filename="../../crm/ui/pages/admin.py" line="236"/>
+        <location filename="../../crm/ui/pages/admin.py" line="149"/>
+        <location filename="../../crm/ui/pages/admin.py" line="221"/>
         <source>All actions</source>
         <translation>全部操作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="170"/>
-        <location filename="../../crm/ui/pages/admin.py" line="233"/>
+        <location filename="../../crm/ui/pages/admin.py" line="155"/>
+        <location filename="../../crm/ui/pages/admin.py" line="218"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="171"/>
-        <location filename="../../crm/ui/pages/admin.py" line="234"/>
+        <location filename="../../crm/ui/pages/admin.py" line="156"/>
+        <location filename="../../crm/ui/pages/admin.py" line="219"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="224"/>
+        <location filename="../../crm/ui/pages/admin.py" line="209"/>
         <source>Host</source>
         <translation>计算机</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="224"/>
+        <location filename="../../crm/ui/pages/admin.py" line="209"/>
         <source>Before</source>
         <translation>修改前</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="224"/>
+        <location filename="../../crm/ui/pages/admin.py" line="209"/>
         <source>After</source>
         <translation>修改后</translation>
     </message>
@@ -219,27 +219,27 @@
 <context>
     <name>AuditTrailPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1509"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1501"/>
         <source>No changes recorded for this customer yet.</source>
         <translation>该客户尚无变更记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1512"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1504"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1513"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1505"/>
         <source>Select an entry to see the values before and after</source>
         <translation>选择一条记录，查看修改前后的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1543"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1535"/>
         <source>Before: %1</source>
         <translation>修改前：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1546"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1538"/>
         <source>After: %1</source>
         <translation>修改后：%1</translation>
     </message>
@@ -247,183 +247,183 @@
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="545"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="537"/>
         <source>Enter a number, for example 8000 or 8000.50</source>
         <translation>请输入数字，例如 8000 或 8000.50</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="554"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="546"/>
         <source>Amounts cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="556"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="548"/>
         <source>At most two decimal places (fen)</source>
         <translation>最多保留两位小数（到分）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="559"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="551"/>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="712"/>
         <source>&amp;Name</source>
         <translation>客户姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="712"/>
         <source>&amp;Occupation</source>
         <translation>职业(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="721"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
         <source>&amp;Employer</source>
         <translation>工作单位(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="722"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="714"/>
         <source>Monthly &amp;income (yuan)</source>
         <translation>月收入（元）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="715"/>
         <source>&amp;Family situation</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="718"/>
         <source>for example 8000.00</source>
         <translation>例如 8000.00</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
         <source>Spouse, children, who else lives with the borrower, changes in the family that affect repayment</source>
         <translation>配偶、子女、共同居住人，以及影响还款的家庭变故</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="730"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="722"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="731"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
         <source>From the core banking system (read-only)</source>
         <translation>来自核心系统（只读）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="735"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="735"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="736"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="739"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="731"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="740"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
         <source>Revert to saved</source>
         <translation>恢复为已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="741"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
         <source>Throw away the edits made since the last save. Ctrl+Z undoes the last edit only.</source>
         <translation>放弃上次保存以来的所有修改。Ctrl+Z 只撤销最近一次修改。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="791"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="783"/>
         <source>The name cannot be empty</source>
         <translation>客户姓名不能为空</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="799"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="791"/>
         <source>The income cannot be cleared; enter 0 if the customer has none</source>
         <translation>月收入不能清空；如客户没有收入，请填 0</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="849"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="841"/>
         <source>Your role can view this information but not change it.</source>
         <translation>您的角色只能查看、不能修改这些信息。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="852"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="900"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="844"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="892"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="854"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="846"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="908"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="900"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="918"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="910"/>
         <source>Someone else saved this customer; reading their version…</source>
         <translation>其他人已保存了该客户，正在读取其版本…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="950"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="942"/>
         <source>Already saved with the same values</source>
         <translation>数据库中已是相同的内容，无需保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="956"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="948"/>
         <source>Choose, field by field, which values to keep</source>
         <translation>请在对话框中逐项选择要保留的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="967"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="959"/>
         <source>Not saved: your changes are still here; save again to compare with the database</source>
         <translation>未保存：您的修改仍保留在表单中；再次保存时可与数据库逐项比较</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="989"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="981"/>
         <source>Saved: the database already holds the chosen values</source>
         <translation>已保存：数据库中已是您选择的值</translation>
     </message>
@@ -464,365 +464,365 @@
 <context>
     <name>Columns</name>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="43"/>
+        <location filename="../../crm/ui/pages/admin.py" line="28"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="43"/>
+        <location filename="../../crm/ui/pages/admin.py" line="28"/>
         <location filename="../../crm/ui/pages/customers.py" line="32"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="44"/>
+        <location filename="../../crm/ui/pages/admin.py" line="29"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="44"/>
+        <location filename="../../crm/ui/pages/admin.py" line="29"/>
         <source>Branch</source>
         <translation>支行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="45"/>
+        <location filename="../../crm/ui/pages/admin.py" line="30"/>
         <source>Active</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="45"/>
+        <location filename="../../crm/ui/pages/admin.py" line="30"/>
         <source>Locked until</source>
         <translation>锁定至</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="147"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="251"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="284"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="311"/>
+        <location filename="../../crm/ui/pages/admin.py" line="132"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="243"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="276"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="303"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="147"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="312"/>
+        <location filename="../../crm/ui/pages/admin.py" line="132"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="148"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="313"/>
+        <location filename="../../crm/ui/pages/admin.py" line="133"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="149"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="314"/>
+        <location filename="../../crm/ui/pages/admin.py" line="134"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="151"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="256"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="316"/>
+        <location filename="../../crm/ui/pages/admin.py" line="136"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="248"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="308"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="213"/>
         <source>Loan number</source>
         <translation>借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="214"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="223"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="241"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="215"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
         <source>Principal</source>
         <translation>本金</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="224"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="216"/>
         <location filename="../../crm/ui/pages/customers.py" line="42"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="217"/>
         <source>Rate</source>
         <translation>利率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="226"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="218"/>
         <source>Disbursed</source>
         <translation>放款日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="227"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="219"/>
         <source>Matures</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="228"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="220"/>
         <source>Repayment method</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
         <location filename="../../crm/ui/pages/customers.py" line="44"/>
         <source>Overdue days</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="347"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="339"/>
         <location filename="../../crm/ui/pages/customers.py" line="46"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="224"/>
         <location filename="../../crm/ui/pages/customers.py" line="40"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="268"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="236"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="293"/>
-        <location filename="../../crm/ui/pages/today.py" line="57"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="228"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
+        <location filename="../../crm/ui/pages/today.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="237"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="290"/>
         <source>Due date</source>
         <translation>到期日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="238"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
         <source>Paid on</source>
         <translation>实还日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="239"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="231"/>
         <source>Amount due</source>
         <translation>应还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="240"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
         <source>Amount paid</source>
         <translation>实还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="242"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="244"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="278"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="245"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="246"/>
         <source>Contacted</source>
         <translation>联系对象</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="247"/>
         <source>Outcome</source>
         <translation>联系结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="257"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="249"/>
         <source>Promised amount</source>
         <translation>承诺金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="251"/>
         <source>Promised by</source>
         <translation>承诺日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
         <source>Promise status</source>
         <translation>承诺状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
         <location filename="../../crm/ui/pages/customers.py" line="50"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
         <source>Compliance note</source>
         <translation>合规说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="258"/>
         <source>Planned for</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="267"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="269"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="270"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
         <source>Met the customer</source>
         <translation>见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="271"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
         <source>Findings</source>
         <translation>走访发现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="272"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="264"/>
         <source>Agreed actions</source>
         <translation>约定事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="273"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="265"/>
         <source>Visited at</source>
         <translation>走访时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="274"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="277"/>
         <source>Survey</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="279"/>
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="280"/>
         <source>Average (1-5)</source>
         <translation>平均分（1-5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="281"/>
         <source>Answers</source>
         <translation>答卷明细</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="284"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="294"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="295"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="291"/>
         <source>Handled by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="303"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="295"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
         <source>Type</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="307"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
         <source>Uploaded by</source>
         <translation>上传人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="308"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
         <source>Uploaded at</source>
         <translation>上传时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="340"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="332"/>
         <source>As of</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="341"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="333"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="343"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="335"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="344"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="336"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="345"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="337"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="349"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="341"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -843,7 +843,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="37"/>
-        <location filename="../../crm/ui/pages/today.py" line="61"/>
+        <location filename="../../crm/ui/pages/today.py" line="60"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
@@ -863,17 +863,17 @@
         <translation>最近联系</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="58"/>
+        <location filename="../../crm/ui/pages/today.py" line="57"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <location filename="../../crm/ui/pages/today.py" line="58"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/today.py" line="59"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
@@ -881,37 +881,37 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="586"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="578"/>
         <source>Someone else changed this customer</source>
         <translation>其他人已修改该客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="587"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="579"/>
         <source>While you were editing, someone else saved changes to this customer. For each field, choose the value to keep, then save. Nothing is overwritten until you do.</source>
         <translation>在您编辑期间，其他人修改并保存了该客户的资料。请逐项选择要保留的值，然后保存。在您确认之前，不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="583"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="583"/>
         <source>Your change</source>
         <translation>您的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="592"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
         <source>Value in the database</source>
         <translation>数据库中的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="598"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="590"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="615"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="607"/>
         <source>Save my choices</source>
         <translation>保存所选</translation>
     </message>
@@ -1007,52 +1007,52 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1267"/>
         <source>No contact matches these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1268"/>
         <source>No contacts recorded yet. Press Ctrl+N or “Log contact” to record a call, message or visit.</source>
         <translation>尚无联系记录。按 Ctrl+N 或点击“记录联系”，记录一次电话、短信或上门。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1280"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1272"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1281"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1273"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1274"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1284"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
         <source>Select a contact to read it in full</source>
         <translation>选择一条联系记录，查看完整内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1290"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
         <source>%1 shown</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1303"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1295"/>
         <source>Promise: %1 by %2 (%3)</source>
         <translation>承诺还款：%2 前还 %1（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1306"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1298"/>
         <source>Compliance: %1</source>
         <translation>合规说明：%1</translation>
     </message>
@@ -1060,87 +1060,87 @@
 <context>
     <name>Customer360</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1573"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1582"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1574"/>
         <source>Finances</source>
         <translation>财务状况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1583"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1575"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1584"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1576"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1585"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1577"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1586"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1578"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1587"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1579"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1588"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1580"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1589"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
         <source>Change history</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1619"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1611"/>
         <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
         <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1622"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1614"/>
         <source>No satisfaction survey answers recorded yet.</source>
         <translation>尚无满意度调查答卷。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1624"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1616"/>
         <source>No feedback recorded yet: no complaints, suggestions or praise from this customer.</source>
         <translation>尚无客户反馈：该客户暂无投诉、建议或表扬。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1674"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1666"/>
         <source>Loading customer…</source>
         <translation>正在加载客户资料…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1710"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1702"/>
         <source>This customer cannot be opened: %1</source>
         <translation>无法打开该客户：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1713"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1705"/>
         <source>Not available</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1792"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1784"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1793"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1785"/>
         <source>The basic information of %1 has unsaved changes. Save them before closing?</source>
         <translation>%1 的基本信息有未保存的修改。关闭前是否保存？</translation>
     </message>
@@ -1148,144 +1148,144 @@
 <context>
     <name>CustomerHeader</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="445"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="445"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
         <source>Segment</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
         <source>Consent</source>
         <translation>授权情况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="456"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="509"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="501"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="456"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
         <source>Max overdue days</source>
         <translation>最大逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="457"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="458"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="450"/>
         <source>Loan balance</source>
         <translation>贷款余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="461"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
         <source>Log contact (Ctrl+N)</source>
         <translation>记录联系 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
         <source>Record a call, message or visit with this customer</source>
         <translation>记录与该客户的一次电话、短信或上门</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="465"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="457"/>
         <source>Show the full ID number, phone and address; each reveal is recorded in the audit trail</source>
         <translation>显示完整的证件号码、电话和地址；每次查看都会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="467"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="459"/>
         <source>Your role may not see the full ID number, phone and address</source>
         <translation>您的角色无权查看完整的证件号码、电话和地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="469"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="461"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="470"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="499"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="491"/>
         <source>Reveal</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="481"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="473"/>
         <source>%1 years old</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="485"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="477"/>
         <source>none on file</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="479"/>
         <source>Click to copy</source>
         <translation>点击复制</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="479"/>
         <source>Reveal first to copy the number</source>
         <translation>请先点击“显示完整”再复制号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="489"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="481"/>
         <source>This number did not look valid when it was imported</source>
         <translation>导入时该号码格式不正确，请核实</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="495"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="499"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="491"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="503"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="495"/>
         <source>No consent on file</source>
         <translation>未记录授权</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="512"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="504"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="515"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="507"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="531"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="523"/>
         <source>The number is masked. Click “Reveal” first, then click the number to copy it.</source>
         <translation>号码已脱敏。请先点击“显示完整”，再点击号码复制。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="535"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="527"/>
         <source>Copied %1 to the clipboard</source>
         <translation>已复制 %1 到剪贴板</translation>
     </message>
@@ -1535,91 +1535,91 @@
 <context>
     <name>FinancePanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="321"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="313"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="325"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="317"/>
         <source>Current figures</source>
         <translation>当前数值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="326"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="318"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="327"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="319"/>
         <source>Entered by hand</source>
         <translation>手工录入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="328"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="320"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1018"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1010"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1065"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1019"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1011"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1065"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1020"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1012"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1021"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1013"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1075"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1080"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1072"/>
         <source>Chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1081"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
         <source>Red dots mark a fall of %1 or more since the previous figure</source>
         <translation>红点表示比上一期下降 %1 及以上</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1120"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1112"/>
         <source>No values of this figure are on file yet.</source>
         <translation>该项指标尚无任何记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1121"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1113"/>
         <source>No history yet: only the current figures above are on file. The chart appears once figures from an earlier date have been recorded (for example by a later import).</source>
         <translation>暂无历史数据：目前只有上方的当前数值。记录过其他日期的数据后（例如之后再次导入），这里会显示变化曲线。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1139"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1131"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1150"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1142"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1151"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1143"/>
         <source>Yuan</source>
         <translation>金额（元）</translation>
     </message>
@@ -1852,22 +1852,22 @@
 <context>
     <name>LoansPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1185"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1177"/>
         <source>No loans on file for this customer yet. Loans come in with the core banking list (File → Import customer list…).</source>
         <translation>该客户尚无贷款记录。贷款随核心系统清单导入（文件 → 导入客户清单…）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1189"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1181"/>
         <source>No repayment history recorded for this loan yet.</source>
         <translation>该笔贷款尚无还款记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1219"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1211"/>
         <source>Repayment history of %1</source>
         <translation>%1 的还款记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1220"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
         <source>Select a loan to see its repayment history</source>
         <translation>选择一笔贷款，查看其还款记录</translation>
     </message>
@@ -2128,12 +2128,12 @@ Database: %1</source>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="84"/>
+        <location filename="../../crm/ui/pages/today.py" line="83"/>
         <source>Reassign</source>
         <translation>转派</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="90"/>
+        <location filename="../../crm/ui/pages/today.py" line="89"/>
         <source>To</source>
         <translation>转派给</translation>
     </message>
@@ -2247,12 +2247,12 @@ Database: %1</source>
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="68"/>
+        <location filename="../../crm/ui/pages/today.py" line="67"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="73"/>
+        <location filename="../../crm/ui/pages/today.py" line="72"/>
         <source>Until</source>
         <translation>推迟到</translation>
     </message>
@@ -2303,37 +2303,37 @@ Database: %1</source>
 <context>
     <name>Today</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="31"/>
+        <location filename="../../crm/ui/pages/today.py" line="30"/>
         <source>Overdue follow-ups</source>
         <translation>逾期未跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="32"/>
+        <location filename="../../crm/ui/pages/today.py" line="31"/>
         <source>Follow-ups due today</source>
         <translation>今日到期跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <location filename="../../crm/ui/pages/today.py" line="32"/>
         <source>Promises due today</source>
         <translation>今日到期承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <location filename="../../crm/ui/pages/today.py" line="33"/>
         <source>Promises broken yesterday</source>
         <translation>昨日未履行承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <location filename="../../crm/ui/pages/today.py" line="34"/>
         <source>Visits today</source>
         <translation>今日走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
         <source>Open risk alerts</source>
         <translation>未处理风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="37"/>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
         <source>Satisfaction follow-ups due</source>
         <translation>待回访满意度调查</translation>
     </message>
@@ -2341,42 +2341,42 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="172"/>
+        <location filename="../../crm/ui/pages/today.py" line="162"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="174"/>
+        <location filename="../../crm/ui/pages/today.py" line="164"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="175"/>
+        <location filename="../../crm/ui/pages/today.py" line="165"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="176"/>
+        <location filename="../../crm/ui/pages/today.py" line="166"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="177"/>
+        <location filename="../../crm/ui/pages/today.py" line="167"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="178"/>
+        <location filename="../../crm/ui/pages/today.py" line="168"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="198"/>
+        <location filename="../../crm/ui/pages/today.py" line="188"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="199"/>
+        <location filename="../../crm/ui/pages/today.py" line="189"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>
@@ -2384,37 +2384,37 @@ Database: %1</source>
 <context>
     <name>UserDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="99"/>
+        <location filename="../../crm/ui/pages/admin.py" line="84"/>
         <source>Add user</source>
         <translation>新增用户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="106"/>
+        <location filename="../../crm/ui/pages/admin.py" line="91"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="111"/>
+        <location filename="../../crm/ui/pages/admin.py" line="96"/>
         <source>User name</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="112"/>
+        <location filename="../../crm/ui/pages/admin.py" line="97"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="113"/>
+        <location filename="../../crm/ui/pages/admin.py" line="98"/>
         <source>Role</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="114"/>
+        <location filename="../../crm/ui/pages/admin.py" line="99"/>
         <source>Branch</source>
         <translation>支行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="115"/>
+        <location filename="../../crm/ui/pages/admin.py" line="100"/>
         <source>Initial password</source>
         <translation>初始密码</translation>
     </message>
@@ -2422,14 +2422,14 @@ Database: %1</source>
 <context>
     <name>UsersPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="53"/>
-        <location filename="../../crm/ui/pages/admin.py" line="90"/>
+        <location filename="../../crm/ui/pages/admin.py" line="38"/>
+        <location filename="../../crm/ui/pages/admin.py" line="75"/>
         <source>Add user…</source>
         <translation>新增用户…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/admin.py" line="54"/>
-        <location filename="../../crm/ui/pages/admin.py" line="91"/>
+        <location filename="../../crm/ui/pages/admin.py" line="39"/>
+        <location filename="../../crm/ui/pages/admin.py" line="76"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>

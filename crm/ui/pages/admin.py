@@ -6,9 +6,8 @@ from datetime import datetime, time, timezone
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout,
-    QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QTextEdit, QVBoxLayout,
-    QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
+    QLineEdit, QPushButton, QTabWidget, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from crm.domain.actors import Permission
@@ -19,23 +18,9 @@ from crm.services.audit import ACTIONS, ENTITIES, AuditFilter, audit_events
 from crm.services.users import add_user, list_branches, list_users, unlock_user
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
-from crm.ui.table_model import LOCAL, Column, RecordTableModel
+from crm.ui.table_model import LOCAL, Column, RecordTableModel, record_view
 
 PAGE = 200
-
-
-def _table(model: RecordTableModel, name: str) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSortingEnabled(True)
-    view.setAlternatingRowColors(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
-    view.verticalHeader().hide()
-    return view
 
 
 class UsersPanel(QWidget):
@@ -49,7 +34,7 @@ class UsersPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = RecordTableModel(self.COLUMNS)
-        self.view = _table(self.model, "usersTable")
+        self.view = record_view(self.model, "usersTable")
         self.add_button = QPushButton(self.tr("Add user…"), objectName="addUser")
         self.unlock_button = QPushButton(self.tr("Unlock"), objectName="unlockUser")
         self.add_button.clicked.connect(self._on_add_clicked)
@@ -155,7 +140,7 @@ class AuditPanel(QWidget):
         super().__init__()
         self.ctx = ctx
         self.model = RecordTableModel(self.COLUMNS)
-        self.view = _table(self.model, "auditTable")
+        self.view = record_view(self.model, "auditTable")
         self.view.setSortingEnabled(False)  # newest first, paged from the database
         self.view.selectionModel().currentRowChanged.connect(self._on_view_current_changed)
         self.user_filter = QLineEdit(objectName="auditUser")

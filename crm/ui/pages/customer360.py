@@ -31,10 +31,10 @@ from PySide6.QtGui import (
     QColor, QDesktopServices, QGuiApplication, QKeySequence, QPainter, QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView, QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout,
-    QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QMessageBox,
-    QPlainTextEdit, QPushButton, QRadioButton, QSplitter, QTableView, QTabWidget, QTextEdit,
-    QToolButton, QVBoxLayout, QWidget,
+    QButtonGroup, QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGridLayout,
+    QGroupBox, QHBoxLayout, QLabel, QLineEdit, QMessageBox, QPlainTextEdit, QPushButton,
+    QRadioButton, QSplitter, QTableView, QTabWidget, QTextEdit, QToolButton, QVBoxLayout,
+    QWidget,
 )
 from shiboken6 import isValid
 
@@ -59,7 +59,7 @@ from crm.services.documents import MAX_BYTES, attach, delete_document, list_docu
 from crm.ui.contact_dialog import ContactDialog
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
-from crm.ui.table_model import Column, RecordTableModel, display
+from crm.ui.table_model import Column, RecordTableModel, display, record_view
 
 AUDIT_PAGE = 200
 PARTS = frozenset({"customer", "finance", "loans", "contacts", "visits", "surveys", "feedback",
@@ -125,17 +125,9 @@ class _Model(RecordTableModel):
 
 
 def _table(model: RecordTableModel, name: str, sortable: bool = True) -> QTableView:
-    view = QTableView(objectName=name)
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
+    view = record_view(model, name, sortable=False)
     view.setWordWrap(False)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-    view.verticalHeader().hide()
     view.verticalHeader().setDefaultSectionSize(26)
     view.setSortingEnabled(sortable)
     return view

@@ -10,9 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout,
-    QHBoxLayout,
-    QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from crm.domain.actors import Permission
@@ -23,7 +22,7 @@ from crm.services.promises import settle_promises
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
 from crm.ui.context import AppContext
-from crm.ui.table_model import Column, RecordTableModel
+from crm.ui.table_model import Column, RecordTableModel, record_view
 
 WEEKDAYS = "一二三四五六日"
 # section attribute, English title (context "Today"), colour of the count
@@ -121,16 +120,7 @@ class TodayPage(QWidget):
             self.cards[key] = button
             cards.addWidget(button, n // 4, n % 4)
         self.model = RecordTableModel(COLUMNS)
-        self.view = QTableView(objectName="todayTable")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setSortingEnabled(True)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = record_view(self.model, "todayTable")
         self.view.doubleClicked.connect(self._on_view_activated)
         self.view.activated.connect(self._on_view_activated)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._sync_buttons())
