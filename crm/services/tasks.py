@@ -10,7 +10,7 @@ Visits, alerts and remediation cases are listed from their own tables.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -81,12 +81,24 @@ def refresh_next_follow_up(session: Session, customer_id: int) -> None:
     the customer's version (the 基本信息 form would then see a false conflict) nor add an
     audit event of its own (the task's own create/update event records the change).
     """
-    earliest = session.scalar(
-        select(func.min(effective_due()))
-        .where(Task.customer_id == customer_id, Task.status == TaskStatus.OPEN,
-               Task.kind.in_(FOLLOW_UP_KINDS)))
-    session.execute(update(Customer).where(Customer.id == customer_id)
-                    .values(next_follow_up=earliest))
+    refresh_next_follow_ups(session, [customer_id])
+
+
+def refresh_next_follow_ups(session: Session, customer_ids: Collection[int]) -> None:
+    """`refresh_next_follow_up` for many customers in one UPDATE per 500 ids."""
+    ids = sorted(set(customer_ids))
+    earliest = (select(func.min(effective_due()))
+                .where(Task.customer_id == Customer.id, Task.status == TaskStatus.OPEN,
+                       Task.kind.in_(FOLLOW_UP_KINDS))
+                .scalar_subquery())
+    for start in range(0, len(ids), 500):
+        session.execute(update(Customer).where(Customer.id.in_(ids[start:start + 500]))
+                        .values(next_follow_up=earliest)
+                        .execution_options(synchronize_session=False))
+    wanted = set(ids)  # the customers already loaded see the new value on next access
+    for obj in list(session.identity_map.values()):
+        if isinstance(obj, Customer) and obj.id in wanted:
+            session.expire(obj, ["next_follow_up"])
 
 
 def _task(uow: UnitOfWork, actor: Actor, task_id: int, *, open_only: bool = True) -> Task:
@@ -297,6 +309,6 @@ def due_count(uow: UnitOfWork, actor: Actor, today: date | None = None) -> int:
 
 __all__ = [
     "FOLLOW_UP_KINDS", "complete_task", "due_count", "list_tasks", "open_follow_up",
-    "reassign_task", "refresh_next_follow_up", "snooze_task", "task_scope", "task_view",
+    "reassign_task", "refresh_next_follow_up", "refresh_next_follow_ups", "snooze_task", "task_scope", "task_view",
     "today_summary",
 ]

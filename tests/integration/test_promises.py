@@ -168,3 +168,30 @@ def test_settling_in_batches_gives_each_customer_their_own_payments(book, monkey
     monkeypatch.setattr("crm.services.promises.BATCH", 1)
     assert settle(db, who["wang"], 16) == PromiseSettlement(kept=1, broken=1, tasks_created=1)
     assert status(db, first) is PromiseStatus.BROKEN and status(db, second) is PromiseStatus.KEPT
+
+
+def test_settling_in_batches_gives_every_customer_its_task_and_next_follow_up(db, monkeypatch):
+    """Promises of many customers, settled a few at a time: each batch finds its own figures."""
+    import crm.services.promises as promises
+
+    monkeypatch.setattr(promises, "BATCH", 2)
+    west = factories.branch(db)
+    wang = factories.user(db, "wang", Role.MANAGER, west, "王经理")
+    customers = [factories.customer(db, f"客户{i}", wang) for i in range(5)]
+    with db.sessions() as s:
+        for i, cid in enumerate(customers):
+            s.add(Loan(loan_no=f"B-{i}", customer_id=cid, overdue_amount=Decimal("500"),
+                       overdue_days=20))
+            s.get(Customer, cid).overdue_amount = Decimal("500")
+        s.commit()
+    ids = [promise(db, wang, cid, amount="100") for cid in customers]
+    with db.sessions() as s:   # the last customer's overdue was cleared by a later import
+        s.get(Customer, customers[-1]).overdue_amount = Decimal("0")
+        s.commit()
+
+    assert settle(db, wang, 16) == PromiseSettlement(kept=1, broken=4, tasks_created=4)
+    assert [status(db, i) for i in ids] == [PromiseStatus.BROKEN] * 4 + [PromiseStatus.KEPT]
+    with db.sessions() as s:
+        follow_ups = [s.get(Customer, cid).next_follow_up for cid in customers]
+    assert follow_ups[:4] == [d(16)] * 4
+    assert all(len(broken_tasks(db, i)) == 1 for i in ids[:4]) and not broken_tasks(db, ids[4])
