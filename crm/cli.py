@@ -6,6 +6,7 @@ import getpass
 import json
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from crm.domain.actors import Actor
 from crm.domain.enums import Role
@@ -68,10 +69,17 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝和有警告的行写入此文件")
     imp.add_argument("--json", action="store_true")
 
-    exp = sub.add_parser("export", help="导出清单到 Excel")
-    exp.add_argument("what", choices=["customers", "loans", "contacts", "visits", "surveys"])
+    exp = sub.add_parser("export", help="导出清单到 Excel",
+                         epilog="customers=客户清单 loans=贷款清单 contacts=联系记录 "
+                                "visits=走访计划（不给日期时为今天起 7 天） alerts=预警清单 "
+                                "plans=还款计划 surveys=问卷结果（尚未提供）")
+    exp.add_argument("what", choices=["customers", "loans", "contacts", "visits", "alerts",
+                                      "plans", "surveys"])
     exp.add_argument("--out", required=True, metavar="F.xlsx")
     exp.add_argument("--unmasked", action="store_true", help="不脱敏（需相应角色，记入审计）")
+    exp.add_argument("--from", dest="date_from", metavar="D1",
+                     help="开始日期 YYYY-MM-DD（contacts、visits、alerts、plans）")
+    exp.add_argument("--to", dest="date_to", metavar="D2", help="结束日期 YYYY-MM-DD（含当天）")
 
     br = sub.add_parser("briefing", help="生成走访简报/资料包 PDF")
     br.add_argument("--date", metavar="D")
@@ -246,18 +254,32 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
-    if args.what not in ("customers", "loans"):
-        return cmd_later(args)
-    from crm.importing.export import export_customers, export_loans
+def _date_arg(text: str | None, option: str) -> date | None:
+    if not text:
+        return None
+    cleaned = text.strip().replace("/", "-").replace(".", "-")
+    try:
+        if cleaned.isdigit() and len(cleaned) == 8:
+            return date(int(cleaned[:4]), int(cleaned[4:6]), int(cleaned[6:]))
+        return date.fromisoformat(cleaned)
+    except ValueError:
+        raise UserError(f"{option} 的日期“{text}”无效，请写成 YYYY-MM-DD，如 2026-05-01。") from None
 
+
+def cmd_export(args: argparse.Namespace) -> int:
+    if args.what == "surveys":
+        raise UserError("问卷结果导出将在“满意度调查”一期提供，当前版本尚未提供。")
+    from crm.reports.exports import LABELS, ExportRequest, run_export
+
+    request = ExportRequest(args.what, args.unmasked, _date_arg(args.date_from, "--from"),
+                            _date_arg(args.date_to, "--to"))
     db = _open(args)
     actor = _actor(db, args.as_user)
-    fn = export_customers if args.what == "customers" else export_loans
-    result = fn(db, actor, args.out, unmasked=args.unmasked, progress=_stderr_progress)
+    result = run_export(db, actor, request, args.out, progress=_stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"已导出 {result.rows} 行到 {result.path}（{'未脱敏' if result.unmasked else '已脱敏'}）")
+    print(f"已导出{LABELS[args.what]} {result.rows} 行到 {result.path}"
+          f"（{'未脱敏' if result.unmasked else '已脱敏'}）")
     db.dispose()
     return 0
 

@@ -177,6 +177,13 @@ def _title_and_header(wb: Any, ws: Any, spec: ExportSpec, at: datetime) -> None:
         ws.write_string(HEADER_ROW, c, col.header, head)
     ws.set_row(HEADER_ROW, 20)
     ws.freeze_panes(FIRST_DATA_ROW, 0)
+    # printed: A4 landscape, all columns on the page width, the header on every page
+    ws.set_paper(9)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    ws.repeat_rows(HEADER_ROW)
+    ws.set_header(f"&L内部资料 注意保密&R{spec.what}")
+    ws.set_footer("&C第 &P 页，共 &N 页")
 
 
 def _notes_sheet(wb: Any, spec: ExportSpec, at: datetime, written: int) -> None:
@@ -199,7 +206,8 @@ def _notes_sheet(wb: Any, spec: ExportSpec, at: datetime, written: int) -> None:
     ws.set_column(1, 1, 90)
 
 
-def _check_target(path: Path) -> None:
+def check_target(path: Path) -> None:
+    """Refuse a target that can't be an export file, before any work is done."""
     if path.suffix.lower() != ".xlsx":
         raise UserError(f"导出文件“{path.name}”须以 .xlsx 结尾。")
     if not path.parent.is_dir():
@@ -236,7 +244,7 @@ def write_export(path: str | Path, spec: ExportSpec, pages: Iterable[Sequence[Se
     runs when the file is complete but not yet in place (the caller audits there), so a
     failure up to that point leaves the target path untouched."""
     path = Path(path)
-    _check_target(path)
+    check_target(path)
     at = spec.at or local_naive(datetime.now().astimezone())
     label = f"正在导出{spec.what}…"
     tmp = _temp_target(path)

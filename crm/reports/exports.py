@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from crm.domain.actors import Actor, Permission
 from crm.domain.compliance import SHANGHAI, local_today
 from crm.domain.enums import Role
-from crm.domain.errors import UserError
+from crm.domain.errors import PermissionDenied, UserError
 from crm.domain.identity import display_phone
 from crm.domain.masking import mask_address, mask_id, mask_phone, scrub
 from crm.importing.fields import BY_KEY
@@ -27,7 +27,7 @@ from crm.models import (
 )
 from crm.persistence.engine import Database
 from crm.queries.scope import customer_scope
-from crm.reports.excel import Cancel, Column, ExportSpec, Progress, write_export
+from crm.reports.excel import Cancel, Column, ExportSpec, Progress, check_target, write_export
 
 PAGE = 2000
 LABELS = {"customers": "客户清单", "loans": "贷款清单", "contacts": "联系记录",
@@ -362,12 +362,14 @@ def run_export(db: Database, actor: Actor, req: ExportRequest, path: str | Path,
     if req.what not in _SOURCES:
         raise UserError(f"不支持导出“{req.what}”，可选：{'、'.join(LABELS.values())}")
     actor.require(Permission.EXPORT)
-    if req.unmasked:
-        actor.require(Permission.EXPORT_UNMASKED)
+    if req.unmasked and not can_unmask(actor):
+        raise PermissionDenied(f"当前角色（{actor.role.label}）不能导出未脱敏的清单；"
+                               "请按脱敏方式导出，或请主管导出。")
     if req.what not in DATED and (req.date_from or req.date_to):
         raise UserError(f"{LABELS[req.what]}不按日期筛选；日期范围只用于"
                         f"{'、'.join(LABELS[k] for k in DATED)}。")
     path, label = Path(path), LABELS[req.what]
+    check_target(path)
     filters = _filters(req)
     with db.uow(actor) as uow:
         source = _SOURCES[req.what](uow.session, actor, _Masker(req.unmasked), req)
