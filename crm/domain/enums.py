@@ -168,6 +168,30 @@ class VisitStatus(Labelled):
     CANCELLED = "cancelled"
 
 
+class VisitReason(Labelled):
+    """Why the borrower has difficulty repaying (走访记录的困难原因)."""
+
+    UNEMPLOYED = "unemployed"
+    ILLNESS = "illness"
+    FAMILY_EVENT = "family_event"
+    BUSINESS_DIFFICULTY = "business_difficulty"
+    INCOME_DROP = "income_drop"
+    WILFUL_DEFAULT = "wilful_default"
+    CONTACT_CHANGED = "contact_changed"
+    OTHER = "other"
+
+
+class ChecklistItem(Labelled):
+    """The preparation checklist of a visit plan (走访准备)."""
+
+    BASICS_VERIFIED = "basics_verified"
+    OVERDUE_REVIEWED = "overdue_reviewed"
+    FAMILY_KNOWN = "family_known"
+    PLAN_PREPARED = "plan_prepared"
+    MATERIALS_PRINTED = "materials_printed"
+    SUPERVISOR_INFORMED = "supervisor_informed"
+
+
 class ReviewStatus(Labelled):
     PENDING = "pending"
     APPROVED = "approved"
@@ -295,6 +319,14 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (VisitStatus.NOT_MET, "未见到客户"), (VisitStatus.PENDING_REVIEW, "待复核"),
     (VisitStatus.REVIEWED, "已复核"), (VisitStatus.RETURNED, "退回补充"),
     (VisitStatus.CANCELLED, "已取消"),
+    (VisitReason.UNEMPLOYED, "失业"), (VisitReason.ILLNESS, "疾病"),
+    (VisitReason.FAMILY_EVENT, "家庭变故"), (VisitReason.BUSINESS_DIFFICULTY, "经营困难"),
+    (VisitReason.INCOME_DROP, "收入下降"), (VisitReason.WILFUL_DEFAULT, "恶意逃废"),
+    (VisitReason.CONTACT_CHANGED, "联系方式变更"), (VisitReason.OTHER, "其他"),
+    (ChecklistItem.BASICS_VERIFIED, "已核实基本信息"), (ChecklistItem.OVERDUE_REVIEWED, "已查看逾期记录"),
+    (ChecklistItem.FAMILY_KNOWN, "已了解家庭状况"), (ChecklistItem.PLAN_PREPARED, "已准备还款方案"),
+    (ChecklistItem.MATERIALS_PRINTED, "已打印走访资料"),
+    (ChecklistItem.SUPERVISOR_INFORMED, "已告知主管行程"),
     (ReviewStatus.PENDING, "待复核"), (ReviewStatus.APPROVED, "已通过"),
     (ReviewStatus.RETURNED, "退回补充"),
     (PlanStatus.DRAFT, "拟定"), (PlanStatus.PENDING_APPROVAL, "待审批"), (PlanStatus.ACTIVE, "生效"),
