@@ -44,6 +44,11 @@ class VisitPlan(Versioned, Base):
     safety_incident: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     safety_note: Mapped[str | None] = mapped_column(Text)
     visited_at: Mapped[datetime | None]
+    # what was agreed and which contact record / tasks the outcome wrote (crm.services.visits)
+    next_steps: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    # the customer's overdue figures when the outcome was recorded (effect evaluation)
+    overdue_at_visit: Mapped[Decimal | None]
+    overdue_days_at_visit: Mapped[int | None] = mapped_column(Integer)
     # supervisor review
     review_status: Mapped[ReviewStatus | None] = mapped_column(enum_col(ReviewStatus))
     review_comment: Mapped[str | None] = mapped_column(Text)

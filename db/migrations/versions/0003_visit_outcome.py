@@ -1,0 +1,32 @@
+"""Visit outcome: the agreed next steps, and the overdue figures when the visit was made.
+
+- next_steps (JSON): what the visit agreed (promise, repayment plan, next visit, follow-up
+  call) and the ids of the contact record and tasks it wrote, so a report returned for
+  supplement is edited from its own inputs and never writes the same task twice.
+- overdue_at_visit / overdue_days_at_visit: the customer's overdue amount and days as they
+  stood when the outcome was recorded; effect evaluation compares later figures with them
+  (older visits fall back to the financial snapshots).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+
+revision = '0003'
+down_revision = '0002'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("visit_plans", sa.Column("next_steps", sa.JSON(), nullable=True))
+    op.add_column("visit_plans", sa.Column("overdue_at_visit", sa.Numeric(precision=18, scale=2), nullable=True))
+    op.add_column("visit_plans", sa.Column("overdue_days_at_visit", sa.Integer(), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("visit_plans") as batch:
+        batch.drop_column("overdue_days_at_visit")
+        batch.drop_column("overdue_at_visit")
+        batch.drop_column("next_steps")
