@@ -16,7 +16,6 @@ from crm.persistence.engine import ENV_VAR, Database, connect
 LATER = {
     "import": "导入功能将在“Excel 导入”一期提供",
     "export": "导出功能将在“导出与走访资料包”一期提供",
-    "briefing": "走访简报将在“走访资料包”一期提供",
     "risk": "风险重算将在“风险预警”一期提供",
     "report": "月度报告将在“管理驾驶舱”一期提供",
 }
@@ -81,11 +80,16 @@ def _parser() -> argparse.ArgumentParser:
                      help="开始日期 YYYY-MM-DD（contacts、visits、alerts、plans）")
     exp.add_argument("--to", dest="date_to", metavar="D2", help="结束日期 YYYY-MM-DD（含当天）")
 
-    br = sub.add_parser("briefing", help="生成走访简报/资料包 PDF")
-    br.add_argument("--date", metavar="D")
-    br.add_argument("--staff", metavar="USER")
-    br.add_argument("--customer", nargs="+", metavar="NO")
-    br.add_argument("--out", required=True, metavar="F.pdf")
+    br = sub.add_parser("briefing", help="生成走访简报/资料包 PDF",
+                        description="按客户（证件号码或借据号）或按走访人员和日期生成走访简报 PDF。")
+    br.add_argument("--date", metavar="D", help="走访日期 YYYY-MM-DD（与 --staff 一起用）")
+    br.add_argument("--staff", metavar="USER", help="走访人员用户名（默认为 --as 的用户）")
+    br.add_argument("--customer", nargs="+", metavar="NO", help="客户证件号码或借据号，可给多个")
+    br.add_argument("--out", required=True, metavar="F.pdf",
+                    help="输出 PDF；与 --per-customer 一起用时为文件夹")
+    br.add_argument("--per-customer", action="store_true", help="每位客户一个 PDF，写入 --out 文件夹")
+    br.add_argument("--reveal", "--unmasked", dest="reveal", action="store_true",
+                    help="打印完整手机号（证件号码始终脱敏；需相应角色，记入审计）")
 
     risk = sub.add_parser("risk", help="风险评分")
     rsub = risk.add_subparsers(dest="risk_command", required=True, metavar="ACTION")
@@ -284,13 +288,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _briefing_request(args: argparse.Namespace) -> object:
+    from datetime import date
+
+    from crm.reports.pack import BriefingRequest
+
+    if args.customer and (args.date or args.staff):
+        raise UserError("--customer 不能与 --date/--staff 同时使用")
+    if not args.customer and not args.date:
+        raise UserError("请用 --customer 给出客户证件号码或借据号，或用 --date 日期 --staff 用户名")
+    if not args.date:
+        return BriefingRequest(customer_keys=tuple(args.customer), reveal=args.reveal,
+                               per_customer=args.per_customer)
+    try:
+        on = date.fromisoformat(args.date.strip())
+    except ValueError:
+        raise UserError(f"--date 日期格式不正确：{args.date}（应为 YYYY-MM-DD，如 2026-05-12）") from None
+    staff = args.staff or args.as_user
+    if not staff:
+        raise UserError("--date 需要同时用 --staff 给出走访人员的用户名")
+    return BriefingRequest(staff=staff, on=on, reveal=args.reveal, per_customer=args.per_customer)
+
+
+def cmd_briefing(args: argparse.Namespace) -> int:
+    from crm.reports.pack import make_briefing
+
+    request = _briefing_request(args)
+    db = _open(args)
+    result = make_briefing(db, _actor(db, args.as_user), request, args.out,  # type: ignore[arg-type]
+                           progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    where = (f"{len(result.files)} 个文件写入文件夹 {result.path}" if args.per_customer
+             else str(result.path))
+    print(f"已生成走访资料：{result.customers} 位客户，共 {result.pages} 页 → {where}"
+          f"（{'含完整手机号' if result.revealed else '已脱敏'}，用时 {result.seconds:.1f} 秒）")
+    db.dispose()
+    return 0
+
+
 def cmd_later(args: argparse.Namespace) -> int:
     raise UserError(LATER[args.command] + "，当前版本尚未提供。")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
-    "import": cmd_import, "export": cmd_export, "briefing": cmd_later, "risk": cmd_later,
+    "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "risk": cmd_later,
     "report": cmd_later,
 }
 
