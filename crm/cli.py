@@ -282,7 +282,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     result = run_export(db, actor, request, args.out, progress=_stderr_progress)
     if sys.stderr.isatty():
         print(file=sys.stderr)
-    print(f"已导出{LABELS[args.what]} {result.rows} 行到 {result.path}"
+    print(f"已导出 {result.rows} 行{LABELS[args.what]}到 {result.path}"
           f"（{'未脱敏' if result.unmasked else '已脱敏'}）")
     db.dispose()
     return 0

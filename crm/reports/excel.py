@@ -266,6 +266,9 @@ def write_export(path: str | Path, spec: ExportSpec, pages: Iterable[Sequence[Se
         raise _write_error(path, exc) from None
     finally:
         tmp.unlink(missing_ok=True)
+        close = getattr(pages, "close", None)
+        if close is not None:   # a source holding a database cursor lets go of it now
+            close()
     return written
 
 

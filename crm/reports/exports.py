@@ -148,10 +148,17 @@ def _by_text(actor: Actor) -> str:
     return f"{actor.display_name or actor.username}（{actor.role.label}）"
 
 
-def _stream(session: Session, stmt: Select[Any]) -> Iterator[Sequence[Any]]:
-    """One ordered query, fetched a page at a time (a server-side cursor on PostgreSQL)."""
+def _stream(session: Session, stmt: Select[Any],
+            rows: Callable[[Sequence[Any]], list[list[Any]]]) -> Iterator[list[list[Any]]]:
+    """One ordered query, fetched a page at a time (a server-side cursor on PostgreSQL), each
+    page turned into cells by `rows`. Closing the generator (the writer does, on cancel or
+    error) closes the cursor while the transaction is still open."""
     result = session.execute(stmt.execution_options(yield_per=PAGE))
-    yield from result.partitions()
+    try:
+        for page in result.partitions():
+            yield rows(page)
+    finally:
+        result.close()
 
 
 def _count(session: Session, stmt: Select[Any]) -> int:
@@ -177,7 +184,7 @@ def _customers(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -
 
     if req.ids is None:
         total = _count(session, stmt)
-        pages = ([row(r) for r in page] for page in _stream(session, stmt.order_by(Customer.id)))
+        pages = _stream(session, stmt.order_by(Customer.id), lambda page: [row(r) for r in page])
         return _Source(columns, total, pages)
     ids = list(req.ids)
 
@@ -198,8 +205,9 @@ def _loans(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _S
     kinds = ["text", "text", "text", "text", "money", "money", "date", "date", "int", "money",
              "text"]
     columns = [Column(h, k) for h, k in zip(LOAN_HEADERS, kinds)]  # type: ignore[arg-type]
-    pages = ([[r[0], r[1], m.id(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], _label(r[10])]
-              for r in page] for page in _stream(session, stmt.order_by(Loan.id)))
+    pages = _stream(session, stmt.order_by(Loan.id), lambda page: [
+        [r[0], r[1], m.id(r[2]), r[3], r[4], r[5], r[6], r[7], r[8], r[9], _label(r[10])]
+        for r in page])
     return _Source(columns, _count(session, stmt), pages)
 
 
@@ -222,11 +230,10 @@ def _contacts(session: Session, actor: Actor, m: _Masker, req: ExportRequest) ->
                Column("对象姓名"), Column("联系结果"), Column("摘要", width=50),
                Column("承诺金额", "money"), Column("承诺日期", "date"), Column("承诺状态"),
                Column("下次跟进", "date"), Column("记录人")]
-    pages = ([[r[0], r[1], m.id(r[2]), r[3], _label(r[4]), _label(r[5]), _label(r[6]), r[7],
-               _label(r[8]), m.text(r[9]), r[10], r[11], _label(r[12]), r[13], r[14]]
-              for r in page]
-             for page in _stream(session, stmt.order_by(ContactRecord.contacted_at,
-                                                        ContactRecord.id)))
+    pages = _stream(session, stmt.order_by(ContactRecord.contacted_at, ContactRecord.id),
+                    lambda page: [[r[0], r[1], m.id(r[2]), r[3], _label(r[4]), _label(r[5]),
+                                   _label(r[6]), r[7], _label(r[8]), m.text(r[9]), r[10], r[11],
+                                   _label(r[12]), r[13], r[14]] for r in page])
     return _Source(columns, _count(session, stmt), pages)
 
 
@@ -276,15 +283,14 @@ def _visits(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _
     ordered = stmt.order_by(VisitPlan.planned_on, VisitPlan.route_order.is_(None),
                             VisitPlan.route_order, VisitPlan.window_start, VisitPlan.id)
 
-    def pages() -> Iterator[list[list[Any]]]:
-        for page in _stream(session, ordered):
-            staff = _staff_names(session, [r[0] for r in page])
-            yield [[r[1], r[2], _window(r[3], r[4]), staff.get(r[0], ""), r[5], m.id(r[6]),
-                    m.phone(r[7]), m.address(r[8]), r[9], _label(r[10]), _label(r[11]),
-                    _yes_no(r[12]), r[13], m.text(r[14]), m.text(r[15]), _label(r[16])]
-                   for r in page]
+    def rows(page: Sequence[Any]) -> list[list[Any]]:
+        staff = _staff_names(session, [r[0] for r in page])
+        return [[r[1], r[2], _window(r[3], r[4]), staff.get(r[0], ""), r[5], m.id(r[6]),
+                 m.phone(r[7]), m.address(r[8]), r[9], _label(r[10]), _label(r[11]),
+                 _yes_no(r[12]), r[13], m.text(r[14]), m.text(r[15]), _label(r[16])]
+                for r in page]
     note = "" if actor.sees_all_branches else "及本人参与的走访"
-    return _Source(columns, _count(session, stmt), pages(), note)
+    return _Source(columns, _count(session, stmt), _stream(session, ordered, rows), note)
 
 
 def _alerts(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _Source:
@@ -306,9 +312,9 @@ def _alerts(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _
                Column("原因", width=40), Column("处理时限", "datetime"), Column("处理人"),
                Column("已升级"), Column("处理措施"), Column("处理说明", width=40),
                Column("关闭时间", "datetime")]
-    pages = ([[r[0], _label(r[1]), _label(r[2]), r[3], m.id(r[4]), r[5], r[6], m.text(r[7]),
-               r[8], r[9], _yes_no(r[10]), r[11], m.text(r[12]), r[13]] for r in page]
-             for page in _stream(session, stmt.order_by(RiskAlert.raised_at, RiskAlert.id)))
+    pages = _stream(session, stmt.order_by(RiskAlert.raised_at, RiskAlert.id), lambda page: [
+        [r[0], _label(r[1]), _label(r[2]), r[3], m.id(r[4]), r[5], r[6], m.text(r[7]), r[8],
+         r[9], _yes_no(r[10]), r[11], m.text(r[12]), r[13]] for r in page])
     return _Source(columns, _count(session, stmt), pages)
 
 
@@ -330,10 +336,10 @@ def _plans(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _S
                Column("宽限期（月）", "int"), Column("期数", "int"), Column("还款方式"),
                Column("首期还款日", "date"), Column("状态"), Column("签署日期", "date"),
                Column("已还金额", "money"), Column("已还期数", "int"), Column("备注", width=40)]
-    pages = ([[r[0], m.id(r[1]), r[2], r[3], r[4], _label(r[5]), r[6], _label(r[7]), r[8],
-               r[9], r[10], m.text(r[11])] for r in page]
-             for page in _stream(session, stmt.order_by(RepaymentPlan.first_due_on,
-                                                        RepaymentPlan.id)))
+    pages = _stream(session, stmt.order_by(RepaymentPlan.first_due_on, RepaymentPlan.id),
+                    lambda page: [[r[0], m.id(r[1]), r[2], r[3], r[4], _label(r[5]), r[6],
+                                   _label(r[7]), r[8], r[9], r[10], m.text(r[11])]
+                                  for r in page])
     return _Source(columns, _count(session, stmt), pages)
 
 
