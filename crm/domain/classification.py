@@ -47,3 +47,20 @@ def suggested_five_tier(overdue_days: int, t: TierThresholds = TierThresholds())
     if overdue_days >= t.special_mention_from:
         return FiveTier.SPECIAL_MENTION
     return FiveTier.NORMAL
+
+
+def next_threshold(overdue_days: int, t: TierThresholds = TierThresholds()
+                   ) -> tuple[FiveTier, int] | None:
+    """The next worse class an overdue loan reaches, and in how many days; None at 损失
+    (or when the loan is not overdue)."""
+    if overdue_days < 1:
+        return None
+    for tier, after in ((FiveTier.SUBSTANDARD, t.substandard_after),
+                        (FiveTier.DOUBTFUL, t.doubtful_after), (FiveTier.LOSS, t.loss_after)):
+        if overdue_days <= after:
+            return tier, after + 1 - overdue_days
+    return None
+
+
+def rank_of(tier: FiveTier | None) -> int:
+    return -1 if tier is None else tier.rank

@@ -149,6 +149,17 @@ class AlertStatus(Labelled):
     RESOLVED = "resolved"
 
 
+class AlertAction(Labelled):
+    """What a manager does about a risk alert (预警响应)."""
+
+    PHONE = "phone"
+    VISIT = "visit"
+    REPAYMENT_PLAN = "repayment_plan"
+    MONITOR = "monitor"
+    ESCALATE = "escalate"
+    LEGAL = "legal"
+
+
 class VisitPurpose(Labelled):
     UNDERSTAND = "understand"
     COLLECT = "collect"
@@ -312,6 +323,9 @@ _LABELS: tuple[tuple[StrEnum, str], ...] = (
     (AlertStatus.NEW, "新预警"), (AlertStatus.ACKNOWLEDGED, "已确认"),
     (AlertStatus.IN_PROGRESS, "处理中"), (AlertStatus.DISMISSED, "已解除"),
     (AlertStatus.RESOLVED, "已处置"),
+    (AlertAction.PHONE, "电话联系客户"), (AlertAction.VISIT, "安排走访"),
+    (AlertAction.REPAYMENT_PLAN, "拟定还款计划"), (AlertAction.MONITOR, "加强监控"),
+    (AlertAction.ESCALATE, "上报主管"), (AlertAction.LEGAL, "移交法律程序"),
     (VisitPurpose.UNDERSTAND, "了解情况"), (VisitPurpose.COLLECT, "催收"),
     (VisitPurpose.NEGOTIATE, "协商还款"), (VisitPurpose.INSPECTION, "贷后检查"),
     (VisitPurpose.CARE, "回访关怀"),

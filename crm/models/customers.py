@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.domain.enums import ContactParty, FiveTier, Gender, RiskLevel
@@ -47,6 +48,8 @@ class Customer(Versioned, Base):
     risk_score: Mapped[int | None] = mapped_column(Integer)
     risk_level: Mapped[RiskLevel | None] = mapped_column(enum_col(RiskLevel))
     risk_rule_version: Mapped[int | None] = mapped_column(Integer)
+    # the rules that fired at the last recompute: [{code, points, severity, text, name}]
+    risk_reasons: Mapped[list[Any] | None] = mapped_column(JSON)
     # loan and contact summary kept in step by the services, so the million-row list
     # filters and sorts on indexed columns instead of aggregating per row
     total_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")

@@ -26,6 +26,8 @@ class Loan(Versioned, Base):
     overdue_days: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
     overdue_amount: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")
     five_tier: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier), index=True)
+    # suggested by the risk recompute from overdue days (the bank must confirm the policy)
+    suggested_class: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier))
     class_override: Mapped[FiveTier | None] = mapped_column(enum_col(FiveTier))
     class_override_reason: Mapped[str | None] = mapped_column(Text)
     class_override_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

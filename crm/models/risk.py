@@ -65,7 +65,8 @@ class RiskAlert(Versioned, Base):
     action_note: Mapped[str | None] = mapped_column(Text)
     closed_at: Mapped[datetime | None]
 
-    __table_args__ = (Index("ix_risk_alerts_status_level", "status", "level"),)
+    __table_args__ = (Index("ix_risk_alerts_status_level", "status", "level"),
+                      Index("ix_risk_alerts_customer_rule", "customer_id", "rule_code", "status"))
 
 
 class RiskAlertEvent(Base):

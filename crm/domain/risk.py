@@ -1,0 +1,461 @@
+"""Risk rules as data, and the pure scoring: indicators + rule set -> score, level, reasons.
+
+A rule set is plain JSON (resources/risk/default_rules.json, then versions in the database).
+Each rule reads one indicator of a customer and fires when it passes a threshold, or reaches
+a tier; its contribution is its weight (or the tier's points) and its reason is its Chinese
+template filled in. Nothing here reads a clock or a database, so the same indicators and the
+same rule set always give the same result.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from crm.domain.classification import TierThresholds, bucket_for
+from crm.domain.compliance import SHANGHAI
+from crm.domain.enums import FiveTier, RiskLevel, VisitReason
+from crm.domain.errors import ValidationError
+
+LEVEL_ORDER = (RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.HIGH, RiskLevel.CRITICAL)
+LEVEL_UP = "level_up"  # the alert raised when a customer's level rises
+MAX_SCORE = 100
+_TIMES = ("零次", "一次", "两次", "三次", "四次", "五次", "六次", "七次", "八次", "九次", "十次")
+# indicators whose rules compare with "at most" instead of "at least"
+FIVE_TIER_BY_RANK = tuple(FiveTier)
+
+
+def level_rank(level: RiskLevel | None) -> int:
+    return -1 if level is None else LEVEL_ORDER.index(level)
+
+
+@dataclass(frozen=True)
+class RuleDef:
+    code: str
+    name: str
+    indicator: str
+    weight: int
+    severity: RiskLevel
+    enabled: bool = True
+    params: Mapping[str, Any] = field(default_factory=dict)
+    reason_template: str = ""
+    reason_if_missing: str = ""
+
+    @property
+    def tiers(self) -> list[tuple[float, int, RiskLevel | None]]:
+        out = []
+        for tier in self.params.get("tiers") or ():
+            sev = RiskLevel(tier[2]) if len(tier) > 2 and tier[2] else None
+            out.append((float(tier[0]), int(tier[1]), sev))
+        return sorted(out, key=lambda t: t[0])
+
+    @property
+    def max_points(self) -> int:
+        tiers = self.tiers
+        return max(p for _t, p, _s in tiers) if tiers else self.weight
+
+    @property
+    def window_days(self) -> int | None:
+        w = self.params.get("window_days")
+        return int(w) if w is not None else None
+
+    def to_json(self) -> dict[str, Any]:
+        out = {"code": self.code, "name": self.name, "indicator": self.indicator,
+               "weight": self.weight, "severity": self.severity.value, "enabled": self.enabled,
+               "params": dict(self.params), "reason_template": self.reason_template}
+        if self.reason_if_missing:
+            out["reason_if_missing"] = self.reason_if_missing
+        return out
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "RuleDef":
+        return cls(str(d["code"]), str(d.get("name") or d["code"]), str(d["indicator"]),
+                   int(d.get("weight", 0)), RiskLevel(d.get("severity", "medium")),
+                   bool(d.get("enabled", True)), dict(d.get("params") or {}),
+                   str(d.get("reason_template") or ""), str(d.get("reason_if_missing") or ""))
+
+
+@dataclass(frozen=True)
+class SegmentDef:
+    """A customer segment: the first whose conditions match (any of them) wins."""
+
+    name: str
+    cadence_days: int | None
+    strategy: str
+    any: tuple[Mapping[str, Any], ...] = ({},)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "cadence_days": self.cadence_days, "strategy": self.strategy,
+                "any": [dict(c) for c in self.any]}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "SegmentDef":
+        cadence = d.get("cadence_days")
+        return cls(str(d["name"]), int(cadence) if cadence else None, str(d.get("strategy", "")),
+                   tuple(dict(c) for c in (d.get("any") or [{}])))
+
+
+@dataclass(frozen=True)
+class ValueCriteria:
+    """High value: at least `points_min` of balance, relationship length, products, clean record."""
+
+    balance_min: Decimal = Decimal("300000")
+    relationship_years_min: int = 5
+    products_min: int = 2
+    points_min: int = 3
+
+    def points(self, ind: Mapping[str, Any]) -> int:
+        return ((ind.get("total_balance") or 0) >= self.balance_min) + \
+            ((ind.get("relationship_years") or 0) >= self.relationship_years_min) + \
+            ((ind.get("products") or 0) >= self.products_min) + \
+            (not (ind.get("overdue_days") or 0) and not (ind.get("broken_promises") or 0))
+
+    def high(self, ind: Mapping[str, Any]) -> bool:
+        return self.points(ind) >= self.points_min
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    rules: tuple[RuleDef, ...]
+    levels: Mapping[str, int] = field(default_factory=lambda: {"medium": 20, "high": 40,
+                                                               "critical": 70})
+    tiers: TierThresholds = TierThresholds()
+    alert_min_severity: RiskLevel = RiskLevel.HIGH
+    response_days: Mapping[str, int] = field(default_factory=lambda: {"critical": 1, "high": 3})
+    holidays: tuple[date, ...] = ()
+    value: ValueCriteria = ValueCriteria()
+    segments: tuple[SegmentDef, ...] = ()
+    version: int = 0
+    note: str = ""
+
+    def rule(self, code: str) -> RuleDef | None:
+        return next((r for r in self.rules if r.code == code), None)
+
+    def param(self, code: str, key: str, default: Any) -> Any:
+        rule = self.rule(code)
+        return default if rule is None else rule.params.get(key, default)
+
+    def segment(self, name: str) -> SegmentDef | None:
+        return next((s for s in self.segments if s.name == name), None)
+
+    def to_json(self) -> dict[str, Any]:
+        t = self.tiers
+        return {
+            "format": 1, "note": self.note, "rules": [r.to_json() for r in self.rules],
+            "levels": dict(self.levels),
+            "five_tier": {"special_mention_from": t.special_mention_from,
+                          "substandard_after": t.substandard_after,
+                          "doubtful_after": t.doubtful_after, "loss_after": t.loss_after},
+            "alerts": {"min_severity": self.alert_min_severity.value,
+                       "response_working_days": dict(self.response_days),
+                       "holidays": [d.isoformat() for d in self.holidays]},
+            "value": {"balance_min": int(self.value.balance_min),
+                      "relationship_years_min": self.value.relationship_years_min,
+                      "products_min": self.value.products_min,
+                      "points_min": self.value.points_min},
+            "segments": [s.to_json() for s in self.segments],
+        }
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any], version: int = 0) -> "RuleSet":
+        alerts = d.get("alerts") or {}
+        value = d.get("value") or {}
+        return cls(
+            rules=tuple(RuleDef.from_json(r) for r in d.get("rules") or ()),
+            levels={k: int(v) for k, v in (d.get("levels") or {}).items()} or
+            {"medium": 20, "high": 40, "critical": 70},
+            tiers=TierThresholds(**{k: int(v) for k, v in (d.get("five_tier") or {}).items()}),
+            alert_min_severity=RiskLevel(alerts.get("min_severity", "high")),
+            response_days={k: int(v) for k, v in
+                           (alerts.get("response_working_days") or {}).items() if v},
+            holidays=tuple(date.fromisoformat(h) for h in alerts.get("holidays") or ()),
+            value=ValueCriteria(Decimal(str(value.get("balance_min", 300000))),
+                                int(value.get("relationship_years_min", 5)),
+                                int(value.get("products_min", 2)),
+                                int(value.get("points_min", 3))),
+            segments=tuple(SegmentDef.from_json(s) for s in d.get("segments") or ()),
+            version=version, note=str(d.get("note") or ""),
+        )
+
+    def with_rule(self, rule: RuleDef) -> "RuleSet":
+        return replace(self, rules=tuple(rule if r.code == rule.code else r for r in self.rules))
+
+
+# ---- validation (what an administrator may save) ------------------------------------------
+
+def validate_rule_set(rs: RuleSet) -> None:
+    """Raise ValidationError naming each bad field, in Chinese; nothing is saved then."""
+    problems: dict[str, str] = {}
+    for r in rs.rules:
+        if not 0 <= r.weight <= MAX_SCORE:
+            problems[f"{r.code}.weight"] = f"规则“{r.name}”的分值须在 0 到 100 之间"
+        threshold = r.params.get("threshold")
+        if threshold is not None and (not isinstance(threshold, int | float) or threshold < 0):
+            problems[f"{r.code}.threshold"] = f"规则“{r.name}”的阈值须为不小于 0 的数"
+        tiers = r.params.get("tiers")
+        if tiers is not None:
+            try:
+                parsed = r.tiers
+                if not parsed or any(p < 0 or p > MAX_SCORE or t < 0 for t, p, _s in parsed):
+                    raise ValueError
+            except (TypeError, ValueError, IndexError):
+                problems[f"{r.code}.tiers"] = (f"规则“{r.name}”的分档须写成“阈值:分值”，"
+                                               "阈值不小于 0，分值在 0 到 100 之间")
+        window = r.params.get("window_days")
+        if window is not None and (not isinstance(window, int) or not 1 <= window <= 3650):
+            problems[f"{r.code}.window_days"] = f"规则“{r.name}”的统计天数须在 1 到 3650 之间"
+    cut = [rs.levels.get(k) for k in ("medium", "high", "critical")]
+    if any(c is None for c in cut) or not 0 < cut[0] < cut[1] < cut[2] <= MAX_SCORE:  # type: ignore[operator]
+        problems["levels"] = "等级分界须满足 0 < 中 < 高 < 极高 ≤ 100"
+    t = rs.tiers
+    if not 1 <= t.special_mention_from <= t.substandard_after < t.doubtful_after < t.loss_after:
+        problems["five_tier"] = "五级分类阈值须满足 关注起点 ≤ 次级 < 可疑 < 损失（逾期天数）"
+    for key, days in rs.response_days.items():
+        if key not in {lvl.value for lvl in RiskLevel} or not 1 <= days <= 60:
+            problems[f"response.{key}"] = "响应时限须为 1 到 60 个工作日"
+    names = [s.name for s in rs.segments]
+    if len(set(names)) != len(names) or any(not n.strip() or len(n) > 32 for n in names):
+        problems["segments"] = "客户细分名称不能为空、不能重复，且不超过 32 个字"
+    for s in rs.segments:
+        if s.cadence_days is not None and not 1 <= s.cadence_days <= 3650:
+            problems[f"segment.{s.name}"] = f"细分“{s.name}”的回访周期须在 1 到 3650 天之间"
+    if problems:
+        raise ValidationError(problems)
+
+
+def parse_tiers(text: str, field_name: str = "tiers") -> list[list[Any]]:
+    """"1:10, 31:18:high" -> [[1, 10], [31, 18, "high"]]; Chinese error naming the field."""
+    out: list[list[Any]] = []
+    for piece in text.replace("，", ",").replace("：", ":").split(","):
+        piece = piece.strip()
+        if not piece:
+            continue
+        parts = [p.strip() for p in piece.split(":")]
+        try:
+            tier: list[Any] = [int(parts[0]), int(parts[1])]
+            if len(parts) > 2 and parts[2]:
+                tier.append(RiskLevel(parts[2]).value)
+        except (ValueError, IndexError):
+            raise ValidationError({field_name: f"分档“{piece}”无法识别，请写成“阈值:分值”，"
+                                               "如 1:10, 31:18"}) from None
+        out.append(tier)
+    if not out:
+        raise ValidationError({field_name: "分档不能为空"})
+    return sorted(out, key=lambda t: t[0])
+
+
+def format_tiers(rule: RuleDef) -> str:
+    return ", ".join(f"{int(t)}:{p}" + (f":{s.value}" if s else "") for t, p, s in rule.tiers)
+
+
+# ---- scoring -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class FiredRule:
+    code: str
+    name: str
+    points: int
+    severity: RiskLevel
+    text: str
+
+    @property
+    def reason(self) -> str:
+        return f"{self.text} (+{self.points})"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"code": self.code, "points": self.points, "severity": self.severity.value,
+                "text": self.text, "name": self.name}
+
+    @classmethod
+    def from_json(cls, d: Mapping[str, Any]) -> "FiredRule":
+        return cls(str(d["code"]), str(d.get("name", d["code"])), int(d["points"]),
+                   RiskLevel(d.get("severity", "medium")), str(d.get("text", "")))
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: int
+    level: RiskLevel
+    fired: tuple[FiredRule, ...]
+    version: int
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(f.code for f in self.fired)
+
+    @property
+    def reasons(self) -> str:
+        return reasons_text(self.fired)
+
+
+def reasons_text(fired: Sequence[FiredRule]) -> str:
+    """"逾期 95 天 (+30)，承诺还款两次未履行 (+20)" — the line a manager reads."""
+    return "，".join(f.reason for f in fired)
+
+
+def times_cn(n: int) -> str:
+    return _TIMES[n] if 0 <= n < len(_TIMES) else f" {n} 次"
+
+
+def _fmt_number(v: Any) -> str:
+    if isinstance(v, Decimal):
+        return f"{v:,.0f}" if v == v.to_integral_value() else f"{v:,.2f}"
+    if isinstance(v, float):
+        return f"{v:.0f}" if abs(v - round(v)) < 0.05 or abs(v) >= 10 else f"{v:.1f}"
+    return str(v)
+
+
+def _label(code: str) -> str:
+    try:
+        return VisitReason(code).label
+    except ValueError:
+        return code
+
+
+def _matched(rule: RuleDef, value: Any) -> tuple[bool, int, RiskLevel, str]:
+    """(fires, points, severity, value as shown) for one rule and one indicator value."""
+    p = rule.params
+    if rule.indicator == "visit_codes":
+        wanted = list(p.get("codes") or ())
+        hit = [c for c in wanted if c in (value or ())]
+        return bool(hit), rule.weight, rule.severity, "、".join(dict.fromkeys(_label(c) for c in hit))
+    if rule.indicator == "flagged_purpose":
+        words = [w for w in p.get("keywords") or () if w]
+        hit = [v for v in (value or ()) if any(w in v for w in words)]
+        return bool(hit), rule.weight, rule.severity, "、".join(dict.fromkeys(hit))
+    if value is None:
+        return False, 0, rule.severity, ""
+    shown = _fmt_number(value)
+    if rule.tiers:
+        reached = [(pts, sev) for t, pts, sev in rule.tiers if value >= t]
+        if not reached:
+            return False, 0, rule.severity, shown
+        pts, sev = reached[-1]
+        return True, pts, sev or rule.severity, shown
+    threshold = p.get("threshold", 0)
+    fires = value <= threshold if p.get("op") == "<=" else value >= threshold
+    points = min(rule.weight, int(value)) if p.get("points") == "value" else rule.weight
+    return bool(fires) and points > 0, points, rule.severity, shown
+
+
+def evaluate_rule(rule: RuleDef, ind: Mapping[str, Any]) -> FiredRule | None:
+    if not rule.enabled:
+        return None
+    if rule.params.get("only_overdue") and not ind.get("overdue_days"):
+        return None
+    value = ind.get(rule.indicator)
+    if value is None and rule.reason_if_missing and ind.get(f"{rule.indicator}_missing"):
+        return FiredRule(rule.code, rule.name, rule.weight, rule.severity, rule.reason_if_missing)
+    fires, points, severity, shown = _matched(rule, value)
+    if not fires:
+        return None
+    extra = {"value": shown, "window": rule.window_days or "",
+             "times": times_cn(int(value)) if isinstance(value, int) else shown,
+             "district": ind.get("district") or "",
+             "bucket": bucket_for(int(ind.get("overdue_days") or 0)).value,
+             "class": FIVE_TIER_BY_RANK[int(value)].label
+             if rule.indicator == "worst_class_rank" else ""}
+    try:
+        text = rule.reason_template.format(**extra) if rule.reason_template else rule.name
+    except (KeyError, IndexError, ValueError):
+        text = f"{rule.name}：{shown}"
+    return FiredRule(rule.code, rule.name, points, severity, text)
+
+
+def level_for(score: int, levels: Mapping[str, int]) -> RiskLevel:
+    if score >= levels.get("critical", 70):
+        return RiskLevel.CRITICAL
+    if score >= levels.get("high", 40):
+        return RiskLevel.HIGH
+    if score >= levels.get("medium", 20):
+        return RiskLevel.MEDIUM
+    return RiskLevel.LOW
+
+
+def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
+    """Fire every enabled rule; score = sum of contributions, clamped to 0..100."""
+    fired = [f for f in (evaluate_rule(r, ind) for r in rs.rules) if f is not None]
+    fired.sort(key=lambda f: (-f.points, f.code))
+    score = max(0, min(MAX_SCORE, sum(f.points for f in fired)))
+    return Assessment(score, level_for(score, rs.levels), tuple(fired), rs.version)
+
+
+# ---- segments ----------------------------------------------------------------------------
+
+def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
+               rs: RuleSet) -> bool:
+    days = ind.get("overdue_days") or 0
+    if "min_overdue_days" in cond and days < cond["min_overdue_days"]:
+        return False
+    if "max_overdue_days" in cond and days > cond["max_overdue_days"]:
+        return False
+    if "min_level" in cond and level_rank(a.level) < level_rank(RiskLevel(cond["min_level"])):
+        return False
+    if "max_level" in cond and level_rank(a.level) > level_rank(RiskLevel(cond["max_level"])):
+        return False
+    if "high_value" in cond and rs.value.high(ind) != bool(cond["high_value"]):
+        return False
+    if "rules" in cond and not a.codes & set(cond["rules"]):
+        return False
+    return True
+
+
+def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet) -> SegmentDef | None:
+    for seg in rs.segments:
+        if any(_condition(c, ind, a, rs) for c in seg.any):
+            return seg
+    return None
+
+
+# ---- alerts: what is new, and by when it must be answered --------------------------------
+
+@dataclass(frozen=True)
+class AlertSignal:
+    rule_code: str
+    level: RiskLevel
+    reason: str
+
+
+def new_signals(previous_codes: frozenset[str], previous_level: RiskLevel | None,
+                a: Assessment, rs: RuleSet) -> list[AlertSignal]:
+    """Rules firing now that did not fire last time, and a rise in level, at or above the
+    configured minimum severity. (Open-alert de-duplication is the caller's.)"""
+    floor = level_rank(rs.alert_min_severity)
+    out = [AlertSignal(f.code, f.severity, f.reason) for f in a.fired
+           if f.code not in previous_codes and level_rank(f.severity) >= floor]
+    if previous_level is not None and level_rank(a.level) > level_rank(previous_level) \
+            and level_rank(a.level) >= floor:
+        out.append(AlertSignal(LEVEL_UP, a.level,
+                               f"风险等级由{previous_level.label}升至{a.level.label}（{a.score} 分）："
+                               f"{a.reasons}"))
+    return out
+
+
+def add_working_days(start: date, n: int, holidays: Sequence[date] = ()) -> date:
+    """The n-th working day (Mon-Fri, not a listed holiday) after `start`."""
+    day, left, off = start, n, set(holidays)
+    while left > 0:
+        day += timedelta(days=1)
+        if day.weekday() < 5 and day not in off:
+            left -= 1
+    return day
+
+
+def respond_by(raised_at: datetime, severity: RiskLevel, rs: RuleSet) -> datetime | None:
+    """The end (24:00 Beijing time) of the n-th working day after the alert was raised."""
+    days = rs.response_days.get(severity.value)
+    if not days:
+        return None
+    local = raised_at.astimezone(SHANGHAI).date()
+    due = add_working_days(local, days, rs.holidays)
+    return datetime.combine(due + timedelta(days=1), time(0, 0), tzinfo=SHANGHAI)
+
+
+__all__ = [
+    "LEVEL_ORDER", "LEVEL_UP", "AlertSignal", "Assessment", "FiredRule", "RuleDef", "RuleSet",
+    "SegmentDef", "ValueCriteria", "add_working_days", "evaluate", "evaluate_rule",
+    "format_tiers", "level_for", "level_rank", "new_signals", "parse_tiers", "reasons_text",
+    "respond_by", "segment_for", "times_cn", "validate_rule_set",
+]
