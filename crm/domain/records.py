@@ -2,11 +2,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any, Generic, TypeVar
 
-from crm.domain.enums import FiveTier, Gender, RiskLevel, Role
+from crm.domain.enums import (
+    ChecklistItem, FiveTier, Gender, InstalmentStatus, PlanMethod, PlanStatus, ReviewStatus,
+    RiskLevel, Role, VisitPurpose, VisitReason, VisitStatus,
+)
 
 T = TypeVar("T")
 
@@ -115,3 +118,157 @@ class AuditEventView:
 class Page(Generic[T]):
     rows: list[T]
     total: int | None = None
+
+
+# ---- visits (crm.services.visits, crm.queries.visits) -------------------------------------
+
+@dataclass(frozen=True)
+class VisitStaffView:
+    user_id: int
+    name: str
+    lead: bool
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    """What a visit agreed; the ids say what the outcome wrote for it."""
+
+    promise_amount: Decimal | None = None
+    promise_date: date | None = None
+    plan_wanted: bool = False          # draw up a negotiated repayment plan
+    next_visit_on: date | None = None
+    follow_up_call_on: date | None = None
+    contact_id: int | None = None
+    task_ids: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class VisitPlanView:
+    """One visit plan with its outcome and review; the address is masked."""
+
+    id: int
+    customer_id: int
+    customer_name: str
+    district: str
+    address_masked: str
+    planned_on: date
+    window_start: time | None
+    window_end: time | None
+    purpose: VisitPurpose
+    status: VisitStatus
+    staff: tuple[VisitStaffView, ...]
+    notes: str
+    checklist: frozenset[ChecklistItem]
+    appointment_at: datetime | None
+    appointment_contact_id: int | None
+    route_order: int | None
+    two_person_override: str
+    cancel_reason: str
+    met_customer: bool | None
+    present: str
+    situation: str
+    reason_codes: tuple[VisitReason, ...]
+    willingness: int | None
+    ability: int | None
+    findings: str
+    agreed_actions: str
+    next_steps: NextSteps
+    safety_incident: bool
+    safety_note: str
+    visited_at: datetime | None
+    overdue_at_visit: Decimal | None
+    review_status: ReviewStatus | None
+    review_comment: str
+    reviewer_name: str
+    reviewed_at: datetime | None
+    version: int
+
+    @property
+    def staff_names(self) -> str:
+        return "、".join(s.name for s in self.staff)
+
+    @property
+    def window_text(self) -> str:
+        if self.window_start and self.window_end:
+            return f"{self.window_start:%H:%M}–{self.window_end:%H:%M}"
+        return f"{self.window_start:%H:%M}" if self.window_start else "时间待定"
+
+
+@dataclass(frozen=True)
+class RepaymentInstalmentView:
+    id: int
+    seq: int
+    due_on: date
+    amount: Decimal
+    paid_amount: Decimal
+    paid_on: date | None
+    status: InstalmentStatus
+
+
+@dataclass(frozen=True)
+class RepaymentPlanView:
+    id: int
+    customer_id: int
+    customer_name: str
+    visit_id: int | None
+    loan_ids: tuple[int, ...]
+    loan_nos: tuple[str, ...]
+    arrears_amount: Decimal
+    grace_months: int
+    instalment_count: int
+    method: PlanMethod
+    first_due_on: date
+    status: PlanStatus
+    signed_on: date | None
+    approved_by_name: str
+    approved_at: datetime | None
+    created_by_name: str
+    note: str
+    instalments: tuple[RepaymentInstalmentView, ...]
+    version: int
+
+    @property
+    def paid_total(self) -> Decimal:
+        return sum((i.paid_amount for i in self.instalments), Decimal("0"))
+
+
+# ---- the repayment agreement (还款协议), for crm.reports.agreement ------------------------
+
+@dataclass(frozen=True)
+class AgreementLoan:
+    loan_no: str
+    product: str
+    balance: Decimal
+    overdue_amount: Decimal
+    overdue_days: int
+
+
+@dataclass(frozen=True)
+class AgreementInstalment:
+    seq: int
+    due_on: date
+    amount: Decimal
+
+
+@dataclass(frozen=True)
+class AgreementData:
+    """Everything the printable 还款协议 / 还款承诺书 shows; sensitive fields as the caller
+    chose (masked unless revealed)."""
+
+    plan_id: int
+    bank_name: str
+    branch_name: str
+    customer_name: str
+    id_number: str
+    phone: str
+    address: str
+    manager_name: str
+    loans: tuple[AgreementLoan, ...]
+    arrears_amount: Decimal
+    grace_months: int
+    method: PlanMethod
+    instalments: tuple[AgreementInstalment, ...]
+    terms: tuple[str, ...]
+    status: PlanStatus
+    drawn_up_on: date
+    signed_on: date | None

@@ -234,6 +234,8 @@ def plan_route(stops: Sequence[Stop], start: Point | None = None,
     length = tour_length(best, dist, closed)
     if length > planned:  # never propose something worse than the plan
         best, length = list(range(len(dist))), planned
+    elif closed and len(best) > 2 and dist[0][best[-1]] < dist[0][best[1]]:
+        best = [0, *best[:0:-1]]  # the same round the other way: nearest stop first
     order = head + tuple(pool[i - 1].key for i in best[1:]) + tail
     return Route(order, length, planned, len(located), len(unlocated))
 

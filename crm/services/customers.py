@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from crm.domain.actors import Actor, Permission
 from crm.domain.errors import ConflictError, PermissionDenied, ValidationError
-from crm.domain.identity import display_phone
+from crm.domain.identity import display_phone, parse_phone
 from crm.domain.masking import mask_address, mask_id, mask_phone
 from crm.domain.pinyin import name_keys
 from crm.domain.records import CustomerView
@@ -77,3 +77,44 @@ def update_customer(uow: UnitOfWork, actor: Actor, customer_id: int, expected_ve
             setattr(c, field, value)
     uow.flush()
     return get_customer(uow, actor, customer_id)
+
+
+def update_contact_details(uow: UnitOfWork, actor: Actor, customer_id: int, *,
+                           phone: str | None = None, address: str | None = None,
+                           district: str | None = None, source: str = "") -> list[str]:
+    """Apply a new phone / address / district found on a visit or a call; None keeps a field.
+
+    No expected version: the change is an explicit fact reported by whoever met the
+    customer. The row change is audited automatically; an extra "contact_details" event names
+    where it came from (`source`, e.g. "走访记录 #12"). Returns the Chinese names of the
+    fields that changed. An invalid phone is kept as written and flagged, as on import.
+    """
+    actor.require(Permission.EDIT_CUSTOMERS)
+    if actor.read_only:
+        raise PermissionDenied("审计角色只能查看")
+    c = scoped_customer(uow.session, actor, customer_id)
+    errors: dict[str, str] = {}
+    if address is not None and len(address.strip()) > 255:
+        errors["new_address"] = "地址不能超过 255 个字"
+    if district is not None and len(district.strip()) > 64:
+        errors["new_district"] = "区县不能超过 64 个字"
+    if errors:
+        raise ValidationError(errors)
+    changed: list[str] = []
+    parsed = parse_phone(phone) if phone is not None and phone.strip() else None
+    if parsed is not None and parsed.value != c.phone:
+        c.phone, c.phone_valid, c.phone_last4 = parsed.value, parsed.valid, parsed.last4
+        changed.append("电话")
+    if address is not None and address.strip() and address.strip() != (c.address or ""):
+        c.address = address.strip()
+        changed.append("地址")
+    if district is not None and district.strip() and district.strip() != (c.district or ""):
+        c.district = district.strip()
+        changed.append("区县")
+    if changed:
+        uow.flush()
+        uow.audit("contact_details", f"更新客户 {c.name} 的{'、'.join(changed)}"
+                  + (f"（来源：{source}）" if source else ""),
+                  entity="customers", entity_id=str(c.id), customer_id=c.id,
+                  after={"fields": changed, "source": source})
+    return changed
