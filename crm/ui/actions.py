@@ -17,6 +17,7 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("import", QT_TRANSLATE_NOOP("Actions", "&Import customer list…"), "Ctrl+I",
                "file"),
+    ActionSpec("export", QT_TRANSLATE_NOOP("Actions", "&Export…"), "Ctrl+E", "file"),
     ActionSpec("settings", QT_TRANSLATE_NOOP("Actions", "&Settings…"), "Ctrl+,", "file"),
     ActionSpec("quit", QT_TRANSLATE_NOOP("Actions", "&Quit"), "Ctrl+Q", "file"),
     ActionSpec("nav_today", QT_TRANSLATE_NOOP("Actions", "Today"), "Ctrl+1", "go"),

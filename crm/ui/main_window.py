@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         handlers: dict[str, Callable[[], None]] = {
             "settings": self._on_settings_triggered, "quit": self.close,
             "import": lambda _checked=False: self.open_import(),
+            "export": lambda _checked=False: self.open_export(),
             "about": self._on_about_triggered,
         }
         for row, spec in enumerate(PAGES):
@@ -260,6 +261,11 @@ class MainWindow(QMainWindow):
         wizard = ImportWizard(self.ctx, self, path=path)
         wizard.open_customer.connect(self.open_customer)
         wizard.exec()
+
+    def open_export(self) -> None:
+        from crm.ui.export_dialog import ExportDialog
+
+        ExportDialog(self.ctx, self).exec()
 
     # -- Qt events --------------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt override

@@ -10,51 +10,56 @@
     </message>
     <message>
         <location filename="../../crm/ui/actions.py" line="20"/>
+        <source>&amp;Export…</source>
+        <translation>导出(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/actions.py" line="21"/>
         <source>&amp;Settings…</source>
         <translation>设置(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="21"/>
+        <location filename="../../crm/ui/actions.py" line="22"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="22"/>
+        <location filename="../../crm/ui/actions.py" line="23"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="23"/>
+        <location filename="../../crm/ui/actions.py" line="24"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="24"/>
+        <location filename="../../crm/ui/actions.py" line="25"/>
         <source>Risk alerts</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="25"/>
+        <location filename="../../crm/ui/actions.py" line="26"/>
         <source>Visits</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="26"/>
+        <location filename="../../crm/ui/actions.py" line="27"/>
         <source>Surveys</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="27"/>
+        <location filename="../../crm/ui/actions.py" line="28"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="28"/>
+        <location filename="../../crm/ui/actions.py" line="29"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="29"/>
+        <location filename="../../crm/ui/actions.py" line="30"/>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -1504,6 +1509,141 @@
     </message>
 </context>
 <context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="23"/>
+        <source>Customer list</source>
+        <translation>客户清单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="24"/>
+        <source>Loans</source>
+        <translation>贷款清单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="25"/>
+        <source>Contact records</source>
+        <translation>联系记录</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="26"/>
+        <source>Visit plan</source>
+        <translation>走访计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="27"/>
+        <source>Risk alerts</source>
+        <translation>预警清单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="28"/>
+        <source>Repayment plans</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="52"/>
+        <location filename="../../crm/ui/export_dialog.py" line="157"/>
+        <source>Export to Excel</source>
+        <translation>导出到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="58"/>
+        <source>Only</source>
+        <translation>仅限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="69"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="72"/>
+        <source>Full ID numbers, phones and addresses (not masked; recorded in the audit log)</source>
+        <translation>导出完整的身份证号、手机号和地址（不脱敏，记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="77"/>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="84"/>
+        <source>List:</source>
+        <translation>导出内容：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="85"/>
+        <source>Dates:</source>
+        <translation>日期范围：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="87"/>
+        <source>Masking:</source>
+        <translation>脱敏：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="89"/>
+        <source>File:</source>
+        <translation>保存到：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="91"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="145"/>
+        <source>Not masked: keep the file safe and do not pass it on.</source>
+        <translation>不脱敏：文件含客户完整个人信息，请妥善保管，不得外传。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="149"/>
+        <source>ID numbers, phones and addresses are masked, e.g. 330106********1234.</source>
+        <translation>身份证号、手机号和地址脱敏显示，如 330106********1234。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="158"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="178"/>
+        <source>Choose a file to export to.</source>
+        <translation>请选择要保存的文件。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="189"/>
+        <location filename="../../crm/ui/export_dialog.py" line="191"/>
+        <source>Exporting…</source>
+        <translation>正在导出…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="197"/>
+        <source>%1 rows exported to %2 (not masked).</source>
+        <translation>已导出 %1 行到 %2（未脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="198"/>
+        <source>%1 rows exported to %2 (masked).</source>
+        <translation>已导出 %1 行到 %2（已脱敏）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="207"/>
+        <source>Export cancelled; no file was written.</source>
+        <translation>导出已取消，未生成文件。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="219"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/export_dialog.py" line="219"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../crm/ui/import_wizard.py" line="120"/>
@@ -1918,27 +2058,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="177"/>
+        <location filename="../../crm/ui/main_window.py" line="178"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="188"/>
+        <location filename="../../crm/ui/main_window.py" line="189"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="191"/>
+        <location filename="../../crm/ui/main_window.py" line="192"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="253"/>
+        <location filename="../../crm/ui/main_window.py" line="254"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="254"/>
+        <location filename="../../crm/ui/main_window.py" line="255"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2036,17 +2176,17 @@ Database: %1</source>
 <context>
     <name>Menus</name>
     <message>
-        <location filename="../../crm/ui/actions.py" line="32"/>
+        <location filename="../../crm/ui/actions.py" line="33"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="32"/>
+        <location filename="../../crm/ui/actions.py" line="33"/>
         <source>&amp;Go</source>
         <translation>转到(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/actions.py" line="33"/>
+        <location filename="../../crm/ui/actions.py" line="34"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
