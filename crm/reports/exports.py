@@ -26,6 +26,7 @@ from crm.models import (
     RiskRule, User, VisitPlan, VisitStaff,
 )
 from crm.persistence.engine import Database
+from crm.queries.customers import CustomerFilter
 from crm.queries.scope import customer_scope
 from crm.reports.excel import Cancel, Column, ExportSpec, Progress, check_target, write_export
 
@@ -53,6 +54,7 @@ class ExportRequest:
     date_to: date | None = None
     ids: Sequence[int] | None = None            # customers: the list's current view, in order
     filters: Sequence[tuple[str, str]] = ()     # how the view was filtered, for 说明
+    view: CustomerFilter | None = None          # the list's filter, described in 说明
 
 
 @dataclass(frozen=True)
@@ -349,6 +351,19 @@ _SOURCES: dict[str, Callable[[Session, Actor, _Masker, ExportRequest], _Source]]
 }
 
 
+def _describe_view(session: Session, flt: CustomerFilter) -> list[tuple[str, str]]:
+    """The customer list's filter in words, for the 说明 sheet."""
+    owner = session.scalar(select(User.display_name).where(User.id == flt.owner_id)) \
+        if flt.owner_id is not None else None
+    promise = {"due": "承诺到期", "broken": "承诺未兑现"}.get(flt.promise or "")
+    pairs = [("搜索", flt.text.strip()), ("客户经理", owner), ("区域", flt.district),
+             ("客户分层", flt.segment), ("风险等级", _label(flt.risk_level)),
+             ("五级分类", _label(flt.five_tier)), ("逾期档次", _label(flt.bucket)),
+             ("未联系天数", f"{flt.no_contact_days} 天以上" if flt.no_contact_days else None),
+             ("承诺", promise), ("预警", "有未处理预警" if flt.open_alert else None)]
+    return [(k, v) for k, v in pairs if v]
+
+
 # --- running one -------------------------------------------------------------------------------
 
 def _filters(req: ExportRequest) -> list[tuple[str, str]]:
@@ -378,6 +393,8 @@ def run_export(db: Database, actor: Actor, req: ExportRequest, path: str | Path,
     check_target(path)
     filters = _filters(req)
     with db.uow(actor) as uow:
+        if req.view is not None:
+            filters = _describe_view(uow.session, req.view) + filters
         source = _SOURCES[req.what](uow.session, actor, _Masker(req.unmasked), req)
         scope = _scope_text(uow.session, actor) + source.scope_note
         spec = ExportSpec(label, scope, _by_text(actor), source.columns, filters,
@@ -399,9 +416,10 @@ def run_export(db: Database, actor: Actor, req: ExportRequest, path: str | Path,
 def export_customers(db: Database, actor: Actor, path: str | Path, *, unmasked: bool = False,
                      progress: Progress | None = None, cancel: Cancel | None = None,
                      ids: Sequence[int] | None = None,
-                     filters: Sequence[tuple[str, str]] = ()) -> ExportResult:
-    """All customers in scope, or `ids` in that order (the list's current view)."""
-    return run_export(db, actor, ExportRequest("customers", unmasked, ids=ids, filters=filters),
+                     view: CustomerFilter | None = None) -> ExportResult:
+    """All customers in scope, or `ids` in that order (the list's current view, filtered by
+    `view`, which the 说明 sheet describes)."""
+    return run_export(db, actor, ExportRequest("customers", unmasked, ids=ids, view=view),
                       path, progress=progress, cancel=cancel)
 
 

@@ -307,3 +307,22 @@ def test_the_command_line_exports_visits_for_a_range(db, branch_data, tmp_path):
     refused = crm("--as", "m1", "export", "alerts", "--unmasked", "--out", str(out))
     assert refused.returncode == 1 and "未脱敏" in refused.stderr
     assert "Traceback" not in bad.stderr + later.stderr + refused.stderr
+
+
+def test_the_list_view_export_keeps_its_order_and_describes_its_filter(db, branch_data,
+                                                                        tmp_path):
+    from crm.queries.customers import CustomerFilter
+
+    boss = branch_data["boss"]
+    with db.sessions() as s:
+        ids = list(s.scalars(select(Customer.id).order_by(Customer.id.desc())))
+    out = tmp_path / "view.xlsx"
+    exports.export_customers(db, boss, out, ids=ids,
+                             view=CustomerFilter(text=" 王 ", owner_id=branch_data["m1"].user_id,
+                                                 open_alert=True))
+    wb, ws = book(out)
+    assert [r[0] for r in ws.iter_rows(min_row=3, values_only=True)] == ["赵六", "王小明"]
+    assert "客户列表当前视图，2 位" in ws["A1"].value
+    notes = dict(wb["说明"].iter_rows(min_row=2, values_only=True))
+    assert notes["搜索"] == "王" and notes["客户经理"] == "张经理" and notes["预警"] == "有未处理预警"
+    assert export_events(db)[-1].after["filter"]["搜索"] == "王"

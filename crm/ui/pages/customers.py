@@ -437,7 +437,7 @@ class CustomerListPanel(QWidget):
         def work(p: Any) -> Any:
             with db.sessions() as session:
                 ids = customer_ids_for_export(session, actor, flt, sort, desc)
-            return export_customers(db, actor, path, ids=ids, progress=p,
+            return export_customers(db, actor, path, ids=ids, view=flt, progress=p,
                                     cancel=lambda: p.cancelled)
 
         self.ctx.runner.run(work, lambda r: QMessageBox.information(
