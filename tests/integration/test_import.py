@@ -494,7 +494,7 @@ def test_cli_import_json_last_line_errors_report_and_export(db, tmp_path):
     assert counts["rejected"] == 3 and add_up(counts)
     assert "校验位" in out.stdout and (tmp_path / "e.xlsx").exists()
     out = crm(url, "export", "loans", "--out", str(tmp_path / "l.xlsx"), "--unmasked")
-    assert out.returncode == 0 and "5 行到" in out.stdout
+    assert out.returncode == 0 and "5 行" in out.stdout and "贷款清单" in out.stdout
 
 
 def test_cli_bad_file_exits_non_zero_with_a_message(db):
