@@ -84,6 +84,8 @@ class RepaymentPlan(Versioned, Base):
     approved_at: Mapped[datetime | None]
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    # the plan's loans' overdue amount when it took effect (adherence counts the fall)
+    overdue_at_start: Mapped[Decimal | None]
 
 
 class RepaymentPlanLoan(Base):

@@ -1,4 +1,4 @@
-"""Visit outcome: the agreed next steps, and the overdue figures when the visit was made.
+"""Visit outcome and repayment plans: next steps, the overdue figures visits and plans start from.
 
 - next_steps (JSON): what the visit agreed (promise, repayment plan, next visit, follow-up
   call) and the ids of the contact record and tasks it wrote, so a report returned for
@@ -6,6 +6,8 @@
 - overdue_at_visit / overdue_days_at_visit: the customer's overdue amount and days as they
   stood when the outcome was recorded; effect evaluation compares later figures with them
   (older visits fall back to the financial snapshots).
+- repayment_plans.overdue_at_start: the plan's loans' overdue amount when it took effect;
+  adherence counts a fall below it as paid towards the plan.
 """
 from __future__ import annotations
 
@@ -23,9 +25,13 @@ def upgrade() -> None:
     op.add_column("visit_plans", sa.Column("next_steps", sa.JSON(), nullable=True))
     op.add_column("visit_plans", sa.Column("overdue_at_visit", sa.Numeric(precision=18, scale=2), nullable=True))
     op.add_column("visit_plans", sa.Column("overdue_days_at_visit", sa.Integer(), nullable=True))
+    op.add_column("repayment_plans", sa.Column("overdue_at_start", sa.Numeric(precision=18, scale=2),
+                                               nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("repayment_plans") as batch:
+        batch.drop_column("overdue_at_start")
     with op.batch_alter_table("visit_plans") as batch:
         batch.drop_column("overdue_days_at_visit")
         batch.drop_column("overdue_at_visit")
