@@ -327,13 +327,27 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_risk(args: argparse.Namespace) -> int:
+    from crm.services.risk import recompute
+
+    db = _open(args)
+    result = recompute(db, _actor(db, args.as_user), progress=_stderr_progress)
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    print(result.summary() + f"，用时 {result.seconds:.1f} 秒。")
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    db.dispose()
+    return 0
+
+
 def cmd_later(args: argparse.Namespace) -> int:
     raise UserError(LATER[args.command] + "，当前版本尚未提供。")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
-    "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "risk": cmd_later,
+    "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "risk": cmd_risk,
     "report": cmd_later,
 }
 

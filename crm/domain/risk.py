@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -43,7 +44,7 @@ class RuleDef:
     reason_template: str = ""
     reason_if_missing: str = ""
 
-    @property
+    @cached_property
     def tiers(self) -> list[tuple[float, int, RiskLevel | None]]:
         out = []
         for tier in self.params.get("tiers") or ():
@@ -127,6 +128,7 @@ class RuleSet:
     holidays: tuple[date, ...] = ()
     value: ValueCriteria = ValueCriteria()
     segments: tuple[SegmentDef, ...] = ()
+    districts: Mapping[str, int] = field(default_factory=dict)  # 地区风险权重
     version: int = 0
     note: str = ""
 
@@ -156,6 +158,7 @@ class RuleSet:
                       "products_min": self.value.products_min,
                       "points_min": self.value.points_min},
             "segments": [s.to_json() for s in self.segments],
+            "districts": dict(sorted(self.districts.items())),
         }
 
     @classmethod
@@ -176,6 +179,7 @@ class RuleSet:
                                 int(value.get("products_min", 2)),
                                 int(value.get("points_min", 3))),
             segments=tuple(SegmentDef.from_json(s) for s in d.get("segments") or ()),
+            districts={str(k): int(v) for k, v in (d.get("districts") or {}).items()},
             version=version, note=str(d.get("note") or ""),
         )
 
@@ -215,6 +219,9 @@ def validate_rule_set(rs: RuleSet) -> None:
     for key, days in rs.response_days.items():
         if key not in {lvl.value for lvl in RiskLevel} or not 1 <= days <= 60:
             problems[f"response.{key}"] = "响应时限须为 1 到 60 个工作日"
+    for district, weight in rs.districts.items():
+        if not 0 <= weight <= MAX_SCORE:
+            problems[f"district.{district}"] = f"地区“{district}”的风险权重须在 0 到 100 之间"
     names = [s.name for s in rs.segments]
     if len(set(names)) != len(names) or any(not n.strip() or len(n) > 32 for n in names):
         problems["segments"] = "客户细分名称不能为空、不能重复，且不超过 32 个字"
@@ -327,17 +334,19 @@ def _matched(rule: RuleDef, value: Any) -> tuple[bool, int, RiskLevel, str]:
         return bool(hit), rule.weight, rule.severity, "、".join(dict.fromkeys(hit))
     if value is None:
         return False, 0, rule.severity, ""
-    shown = _fmt_number(value)
-    if rule.tiers:
-        reached = [(pts, sev) for t, pts, sev in rule.tiers if value >= t]
+    tiers = rule.tiers
+    if tiers:
+        reached = [(pts, sev) for t, pts, sev in tiers if value >= t]
         if not reached:
-            return False, 0, rule.severity, shown
+            return False, 0, rule.severity, ""
         pts, sev = reached[-1]
-        return True, pts, sev or rule.severity, shown
+        return True, pts, sev or rule.severity, _fmt_number(value)
     threshold = p.get("threshold", 0)
     fires = value <= threshold if p.get("op") == "<=" else value >= threshold
+    if not fires:
+        return False, 0, rule.severity, ""
     points = min(rule.weight, int(value)) if p.get("points") == "value" else rule.weight
-    return bool(fires) and points > 0, points, rule.severity, shown
+    return points > 0, points, rule.severity, _fmt_number(value)
 
 
 def evaluate_rule(rule: RuleDef, ind: Mapping[str, Any]) -> FiredRule | None:

@@ -16,6 +16,7 @@ warnings counts warning issues; a row with warnings is still imported.
 from __future__ import annotations
 
 import hashlib
+import logging
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -40,6 +41,7 @@ from crm.persistence.uow import UnitOfWork
 
 __all__ = ["BatchView", "ImportReport", "can_undo", "list_batches", "parse_preview",
            "run_import", "undo_import"]
+log = logging.getLogger(__name__)
 CONCURRENT = "另一位用户同时导入或修改了相同的客户或借据，本次导入已全部撤回。请重新导入。"
 COUNT_KEYS = ("rows_read", "rows_inserted", "rows_updated", "unchanged", "duplicates", "skipped",
               "rejected", "customers_inserted", "customers_updated", "customers_unchanged",
@@ -166,9 +168,24 @@ def run_import(db: Database, actor: Actor, source: Any, mapping: Mapping, *,
                 uow.commit()
     except IntegrityError as exc:
         raise ConflictError(CONCURRENT) from exc
+    if not dry_run:
+        notes += _rescore(db, actor, applier.customer_ids)
     issues = sorted(collected.issues, key=lambda i: i.row)
     return ImportReport(counts, issues, batch_id, applier.customer_ids,
                         time.monotonic() - started, dry_run, name, source.sheet, notes)
+
+
+def _rescore(db: Database, actor: Actor, customer_ids: list[int]) -> list[str]:
+    """Risk scores, alerts and segments of the customers the import touched. The import is
+    already committed: a failure here is reported, and the next recompute catches up."""
+    from crm.services.risk import recompute_after_import
+
+    try:
+        recompute_after_import(db, actor, customer_ids)
+    except Exception:  # noqa: BLE001 - never lose a committed import over its rescoring
+        log.exception("risk recompute after import failed")
+        return ["导入已完成，但风险评分未能更新；请稍后在“风险预警”页重新计算。"]
+    return []
 
 
 # --- the batch list -----------------------------------------------------------------------------

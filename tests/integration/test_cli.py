@@ -114,5 +114,5 @@ def test_an_unsupported_url_is_refused():
 
 
 def test_commands_not_built_yet_say_so_in_chinese(url):
-    out = crm("risk", "recompute", db_url=url)
+    out = crm("report", "monthly", "--month", "2026-01", "--out", "x.pdf", db_url=url)
     assert out.returncode == 1 and "尚未提供" in out.stderr

@@ -1,0 +1,554 @@
+"""Risk recompute: indicators by SQL aggregates, scores, alerts, segments and revisit tasks.
+
+Set-based: customers are taken in batches (an id range for a full recompute, id lists for an
+incremental one). For each batch one aggregate query per source table (loans, contacts,
+feedback, survey answers, snapshots, visits, open alerts, open revisit tasks) gives every
+indicator of every customer in it; the pure rules (crm.domain.risk) score them; then one
+executemany each writes the customers whose figures changed, the history rows, the alerts
+and the tasks, and one UPDATE writes the loans' suggested five-tier class. One transaction
+per batch: a cancel keeps the batches already done, each of them whole.
+
+Derived columns (customers' risk, segment and loan summary; loans' suggested class) are
+written with SQL UPDATEs, like last_contact_at and next_follow_up: they must not bump a
+row's version nor write an audit event per row. The recompute itself is one audit event;
+the rule set it used is named on every customer and every history row.
+"""
+from __future__ import annotations
+
+import json
+import time
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger, ColumnElement, Table, and_, bindparam, case, cast, func, insert, literal, or_,
+    select, type_coerce, update,
+)
+from sqlalchemy.orm import Session
+
+from crm.domain.actors import Actor, Permission
+from crm.domain.classification import TierThresholds
+from crm.domain.compliance import local_date, local_today
+from crm.domain.enums import (
+    AlertStatus, ContactOutcome, FeedbackKind, FiveTier, LoanStatus, PromiseStatus,
+    QuestionKind, RiskLevel, TaskKind, TaskStatus,
+)
+from crm.domain.errors import PermissionDenied
+from crm.domain.risk import (
+    Assessment, RuleSet, evaluate, new_signals, respond_by, segment_for, validate_rule_set,
+)
+from crm.models import (
+    ContactRecord, Customer, DistrictRisk, Feedback, FinancialSnapshot, Loan, RiskAlert,
+    RiskAlertEvent, RiskRule, RiskRuleSetVersion, RiskScore, SurveyAnswer, SurveyQuestion,
+    SurveyResponse, Task, VisitPlan,
+)
+from crm.models.base import UTCDateTime, utcnow
+from crm.paths import RESOURCES
+from crm.persistence.engine import Database
+from crm.persistence.uow import UnitOfWork
+from crm.services.tasks import refresh_next_follow_ups
+
+DEFAULT_RULES = RESOURCES / "risk" / "default_rules.json"
+BATCH = 20000  # customers per id range (full recompute)
+ID_BATCH = 500  # customers per IN list (incremental)
+REVISIT_SOURCE = "risk_segment"
+CANCELLED = "风险重算已取消"
+OPEN_ALERTS = (AlertStatus.NEW, AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRESS)
+NOT_REACHED = (ContactOutcome.NO_ANSWER, ContactOutcome.REFUSED, ContactOutcome.LOST_CONTACT,
+               ContactOutcome.WRONG_NUMBER)
+RANK = {t.value: t.rank for t in FiveTier}
+Progress = Callable[[int, int, str], None]
+Cancel = Callable[[], bool]
+C: Table = Customer.__table__  # type: ignore[assignment]
+L: Table = Loan.__table__  # type: ignore[assignment]
+
+
+# ---- the rule set: defaults, versions, edits ------------------------------------------------
+
+def load_default_rule_set() -> RuleSet:
+    return RuleSet.from_json(json.loads(DEFAULT_RULES.read_text(encoding="utf-8")))
+
+
+def current_rule_set(session: Session) -> RuleSet | None:
+    row = session.execute(select(RiskRuleSetVersion.number, RiskRuleSetVersion.snapshot)
+                          .order_by(RiskRuleSetVersion.number.desc()).limit(1)).first()
+    return None if row is None else RuleSet.from_json(row.snapshot, row.number)
+
+
+def ensure_rule_set(uow: UnitOfWork) -> RuleSet:
+    """The current rule set; on first use the shipped defaults, and on an upgrade that ships
+    new default rules, those rules added (each a new version)."""
+    current = current_rule_set(uow.session)
+    defaults = load_default_rule_set()
+    if current is None:
+        return _save_version(uow, defaults, "初始默认规则")
+    have = {r.code for r in current.rules}
+    missing = tuple(r for r in defaults.rules if r.code not in have)
+    if not missing:
+        return current
+    names = "、".join(r.name for r in missing)
+    return _save_version(uow, replace(current, rules=current.rules + missing),
+                         f"升级新增默认规则：{names}")
+
+
+def _save_version(uow: UnitOfWork, rs: RuleSet, note: str) -> RuleSet:
+    """Mirror the rules into RiskRule / DistrictRisk and freeze the whole set as a version.
+    ORM writes: each changed rule and the version are audited."""
+    s = uow.session
+    rules = {r.code: r for r in s.scalars(select(RiskRule))}
+    for rule in rs.rules:
+        row = rules.get(rule.code) or RiskRule(code=rule.code)
+        row.name, row.indicator, row.params = rule.name, rule.indicator, dict(rule.params)
+        row.weight, row.severity, row.enabled = rule.weight, rule.severity, rule.enabled
+        row.reason_template = rule.reason_template[:255]
+        if row.id is None:
+            s.add(row)
+    districts = {d.district: d for d in s.scalars(select(DistrictRisk))}
+    for name, weight in rs.districts.items():
+        d = districts.get(name) or DistrictRisk(district=name)
+        d.weight = weight
+        if name not in districts:
+            s.add(d)
+    for name, d in districts.items():
+        if name not in rs.districts:
+            s.delete(d)
+    number = (s.scalar(select(func.max(RiskRuleSetVersion.number))) or 0) + 1
+    frozen = replace(rs, version=number, note=note)
+    s.add(RiskRuleSetVersion(number=number, snapshot=frozen.to_json(), note=note,
+                             created_by=uow.actor.user_id))
+    s.flush()
+    return frozen
+
+
+def save_rule_set(uow: UnitOfWork, rs: RuleSet, note: str = "") -> RuleSet:
+    """An administrator's edit: validated, saved as a new version (audited). The caller
+    commits; the next recompute uses it."""
+    uow.actor.require(Permission.MANAGE_SETTINGS)
+    validate_rule_set(rs)
+    return _save_version(uow, rs, note.strip() or "修改风险规则")
+
+
+def rule_set_versions(session: Session, limit: int = 50) -> list[tuple[int, datetime, str]]:
+    rows = session.execute(select(RiskRuleSetVersion.number, RiskRuleSetVersion.created_at,
+                                  RiskRuleSetVersion.note)
+                           .order_by(RiskRuleSetVersion.number.desc()).limit(limit))
+    return [(n, at, note or "") for n, at, note in rows]
+
+
+# ---- indicators by SQL aggregates ---------------------------------------------------------
+
+def _cents(expr: Any) -> Any:
+    return cast(func.round(expr * 100), BigInteger)
+
+
+def _money(cents: Any) -> Decimal:
+    return (Decimal(int(cents or 0)) / 100).quantize(Decimal("0.01"))
+
+
+@dataclass(frozen=True)
+class _Clock:
+    now: datetime
+    today: date
+
+    def ago(self, days: int) -> datetime:
+        return self.now - timedelta(days=days)
+
+
+def _window(rs: RuleSet, code: str, default: int) -> int:
+    rule = rs.rule(code)
+    return (rule.window_days if rule is not None and rule.window_days else default)
+
+
+def _loans(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock) -> dict[int, tuple]:
+    active = L.c.status == LoanStatus.ACTIVE.value
+    # the bank's class, or a manager's override of it (as the import's summary counts it)
+    own_class = func.coalesce(L.c.class_override, L.c.five_tier)
+    rank = case(RANK, value=own_class, else_=None)
+    horizon = clock.today + timedelta(days=_window(rs, "maturing_balance", 60))
+    keywords = [k for k in rs.param("purpose_flag", "keywords", []) if k]
+    flagged = (func.max(case((and_(active, _any_like(L.c.purpose, keywords)), L.c.purpose)))
+               if keywords else literal(None))
+    stmt = (select(
+        L.c.customer_id,
+        func.sum(case((active, _cents(L.c.balance)), else_=0)),
+        func.sum(case((active, _cents(L.c.overdue_amount)), else_=0)),
+        func.max(case((active, L.c.overdue_days), else_=0)),
+        func.max(case((active, rank))),
+        func.count(),
+        func.min(L.c.disbursed_on),
+        func.sum(case((and_(active, L.c.maturity_on >= clock.today, L.c.maturity_on <= horizon),
+                       _cents(L.c.balance)), else_=0)),
+        func.sum(case((and_(active, L.c.overdue_days > 0, L.c.collateral.is_(None),
+                            L.c.guarantee.is_(None)), 1), else_=0)),
+        flagged,
+    ).where(where).group_by(L.c.customer_id))
+    return {r[0]: tuple(r[1:]) for r in s.execute(stmt)}
+
+
+def _any_like(col: Any, words: Sequence[str]) -> ColumnElement[bool]:
+    return or_(*[col.contains(w, autoescape=True) for w in words])
+
+
+def _contacts(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
+              ) -> dict[int, tuple]:
+    cr = ContactRecord
+    not_reached = cr.outcome.in_(NOT_REACHED)
+    fail_since = clock.ago(_window(rs, "failed_contacts", 30))
+    broken_since = clock.today - timedelta(days=_window(rs, "broken_promises", 90))
+    complaint_since = clock.ago(_window(rs, "complaint", 90))
+    stmt = (select(
+        cr.customer_id,
+        type_coerce(func.max(case((~not_reached, cr.contacted_at))), UTCDateTime()),
+        func.sum(case((and_(not_reached, cr.contacted_at >= fail_since), 1), else_=0)),
+        func.sum(case((and_(cr.promise_status == PromiseStatus.BROKEN,
+                            cr.promise_date >= broken_since), 1), else_=0)),
+        func.sum(case((and_(cr.outcome == ContactOutcome.COMPLAINT,
+                            cr.contacted_at >= complaint_since), 1), else_=0)),
+    ).where(where).group_by(cr.customer_id))
+    return {r[0]: tuple(r[1:]) for r in s.execute(stmt)}
+
+
+def _complaints(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
+                ) -> dict[int, int]:
+    since = clock.ago(_window(rs, "complaint", 90))
+    stmt = (select(Feedback.customer_id, func.count())
+            .where(where, Feedback.kind == FeedbackKind.COMPLAINT, Feedback.received_at >= since)
+            .group_by(Feedback.customer_id))
+    return dict(s.execute(stmt).tuples().all())
+
+
+def _low_scores(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
+                ) -> dict[int, int]:
+    since = clock.ago(_window(rs, "low_satisfaction", 90))
+    stmt = (select(SurveyResponse.customer_id, func.min(SurveyAnswer.score))
+            .join(SurveyAnswer, SurveyAnswer.response_id == SurveyResponse.id)
+            .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+            .where(where, SurveyQuestion.kind == QuestionKind.LIKERT5,
+                   SurveyAnswer.score.is_not(None), SurveyResponse.collected_at >= since)
+            .group_by(SurveyResponse.customer_id))
+    return dict(s.execute(stmt).tuples().all())
+
+
+def _snapshots(s: Session, where: ColumnElement[bool]) -> dict[int, dict[str, Any]]:
+    """Income drop, liabilities rise and credit-score drop between the last two snapshots."""
+    fs = FinancialSnapshot
+    rows = s.execute(select(fs.customer_id, fs.monthly_income, fs.liabilities, fs.credit_score)
+                     .where(where).order_by(fs.customer_id, fs.as_of, fs.id))
+    last_two: dict[int, list[tuple]] = defaultdict(list)
+    for cid, income, liabilities, credit in rows:
+        pair = last_two[cid]
+        pair.append((income, liabilities, credit))
+        if len(pair) > 2:
+            pair.pop(0)
+    out: dict[int, dict[str, Any]] = {}
+    for cid, pair in last_two.items():
+        if len(pair) < 2:
+            continue
+        (i0, l0, c0), (i1, l1, c1) = pair
+        ind: dict[str, Any] = {}
+        if i0 and i1 is not None and i0 > 0 and i1 < i0:
+            ind["income_drop_pct"] = round(float((i0 - i1) / i0 * 100), 1)
+        if l0 and l1 is not None and l0 > 0 and l1 > l0:
+            ind["liabilities_rise_pct"] = round(float((l1 - l0) / l0 * 100), 1)
+        if c0 is not None and c1 is not None and c1 < c0:
+            ind["credit_drop"] = c0 - c1
+        out[cid] = ind
+    return out
+
+
+def _visit_codes(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
+                 ) -> dict[int, set[str]]:
+    days = max(_window(rs, "visit_hardship", 180), _window(rs, "visit_wilful", 180))
+    rows = s.execute(select(VisitPlan.customer_id, VisitPlan.reason_codes)
+                     .where(where, VisitPlan.visited_at >= clock.ago(days)))
+    out: dict[int, set[str]] = defaultdict(set)
+    for cid, codes in rows:
+        out[cid].update(str(c) for c in codes or ())
+    return out
+
+
+def _pairs(s: Session, stmt: Any) -> set[tuple[int, str]]:
+    return {(a, b) for a, b in s.execute(stmt)}
+
+
+# ---- one batch ----------------------------------------------------------------------------
+
+@dataclass
+class RecomputeResult:
+    customers: int = 0
+    changed: int = 0
+    history_rows: int = 0
+    alerts: int = 0
+    tasks: int = 0
+    loans_suggested: int = 0
+    escalated: int = 0
+    version: int = 0
+    seconds: float = 0.0
+    cancelled: bool = False
+    levels: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"customers": self.customers, "changed": self.changed,
+                "history_rows": self.history_rows, "alerts": self.alerts, "tasks": self.tasks,
+                "loans_suggested": self.loans_suggested, "escalated": self.escalated,
+                "rule_set_version": self.version, "seconds": round(self.seconds, 3),
+                "cancelled": self.cancelled}
+
+    def summary(self) -> str:
+        return (f"风险重算（规则版本 {self.version}）：{self.customers} 位客户，评分变化 {self.changed} 位，"
+                f"新预警 {self.alerts} 条，定期回访任务 {self.tasks} 个，"
+                f"五级分类建议更新 {self.loans_suggested} 笔，升级至主管 {self.escalated} 条"
+                + ("（已取消，已完成的批次已保存）" if self.cancelled else ""))
+
+
+_CUSTOMER_COLS = (C.c.id, C.c.name, C.c.owner_id, C.c.district, C.c.monthly_income,
+                  C.c.liabilities, C.c.risk_score, C.c.risk_level, C.c.risk_rule_version,
+                  C.c.risk_reasons, C.c.segment, C.c.total_balance, C.c.overdue_amount,
+                  C.c.max_overdue_days, C.c.worst_class, C.c.last_contact_at)
+
+
+def _indicators(c: Any, loans: tuple | None, contacts: tuple | None, extra: dict[str, Any],
+                rs: RuleSet, clock: _Clock) -> dict[str, Any]:
+    balance, overdue, days, rank, count, first, maturing, unsecured, purpose = \
+        loans or (0, 0, 0, None, 0, None, 0, 0, None)
+    last, failed, broken, complaint_contacts = contacts or (None, 0, 0, 0)
+    total, owed, days = _money(balance), _money(overdue), int(days or 0)
+    income = c.monthly_income
+    debt = c.liabilities if c.liabilities is not None else total
+    ind: dict[str, Any] = {
+        "overdue_days": days, "total_balance": total,
+        "overdue_amount": owed if owed > 0 else None,
+        "overdue_share": round(float(owed / total * 100), 1) if total > 0 and owed > 0 else None,
+        "worst_class_rank": int(rank) if rank is not None else None,
+        "broken_promises": int(broken or 0) or None,
+        "failed_contacts": int(failed or 0) or None,
+        "complaints": (int(complaint_contacts or 0) + extra.pop("complaints", 0)) or None,
+        "maturing_balance": _money(maturing) if maturing else None,
+        "unsecured_overdue": int(unsecured or 0) or None,
+        "flagged_purpose": [purpose] if purpose else [],
+        "debt_to_income": round(float(debt / (income * 12)), 1)
+        if income and income > 0 and debt else None,
+        "district": c.district, "district_weight": rs.districts.get(c.district or "") or None,
+        "products": int(count or 0), "last_contact_at": last,
+        "relationship_years": (clock.today - first).days / 365.25 if first else 0,
+    }
+    if last is not None:
+        ind["days_since_contact"] = (clock.today - local_date(last)).days
+    else:
+        ind["days_since_contact_missing"] = True
+    ind.update(extra)
+    return ind
+
+
+@dataclass
+class _Batch:
+    rs: RuleSet
+    clock: _Clock
+    result: RecomputeResult
+    customer_updates: list[dict[str, Any]] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    alerts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
+    tasks: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
+               result: RecomputeResult) -> None:
+    s = uow.session
+    customers = s.execute(select(*_CUSTOMER_COLS).where(where(C.c.id)).order_by(C.c.id)).all()
+    if not customers:
+        return
+    loans = _loans(s, where(L.c.customer_id), rs, clock)
+    contacts = _contacts(s, where(ContactRecord.customer_id), rs, clock)
+    complaints = _complaints(s, where(Feedback.customer_id), rs, clock)
+    low = _low_scores(s, where(SurveyResponse.customer_id), rs, clock)
+    snaps = _snapshots(s, where(FinancialSnapshot.customer_id))
+    visits = _visit_codes(s, where(VisitPlan.customer_id), rs, clock)
+    open_alerts = _pairs(s, select(RiskAlert.customer_id, RiskAlert.rule_code)
+                         .where(where(RiskAlert.customer_id), RiskAlert.status.in_(OPEN_ALERTS)))
+    open_revisits = {cid for cid, in s.execute(
+        select(Task.customer_id).where(where(Task.customer_id), Task.kind == TaskKind.REVISIT,
+                                       Task.status == TaskStatus.OPEN))}
+    b = _Batch(rs, clock, result)
+    for c in customers:
+        extra: dict[str, Any] = dict(snaps.get(c.id, {}))
+        if c.id in complaints:
+            extra["complaints"] = complaints[c.id]
+        if c.id in low:
+            extra["lowest_satisfaction"] = low[c.id]
+        if c.id in visits:
+            extra["visit_codes"] = visits[c.id]
+        ind = _indicators(c, loans.get(c.id), contacts.get(c.id), extra, rs, clock)
+        _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits)
+    _write(uow, b, where)
+    result.customers += len(customers)
+
+
+def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
+         open_alerts: set[tuple[int, str]], open_revisits: set[int]) -> None:
+    rs, clock = b.rs, b.clock
+    b.result.levels[a.level.value] = b.result.levels.get(a.level.value, 0) + 1
+    seg = segment_for(ind, a, rs)
+    reasons = [f.to_json() for f in a.fired]
+    rank = ind["worst_class_rank"]
+    summary = {"total_balance": ind["total_balance"],
+               "overdue_amount": ind["overdue_amount"] or Decimal("0.00"),
+               "max_overdue_days": ind["overdue_days"],
+               "worst_class": list(FiveTier)[rank] if rank is not None else None,
+               "last_contact_at": ind["last_contact_at"]}
+    prev_level = RiskLevel(c.risk_level) if c.risk_level else None
+    prev_codes = frozenset(r["code"] for r in c.risk_reasons or ())
+    new = {"risk_score": a.score, "risk_level": a.level, "risk_rule_version": a.version,
+           "risk_reasons": reasons, "segment": seg.name if seg else None, **summary}
+    old = {"risk_score": c.risk_score, "risk_level": prev_level,
+           "risk_rule_version": c.risk_rule_version, "risk_reasons": c.risk_reasons,
+           "segment": c.segment, "total_balance": c.total_balance,
+           "overdue_amount": c.overdue_amount, "max_overdue_days": c.max_overdue_days,
+           "worst_class": FiveTier(c.worst_class) if c.worst_class else None,
+           "last_contact_at": c.last_contact_at}
+    if new != old:
+        b.customer_updates.append({"cid": c.id, **new})
+    if (a.score, a.level, a.codes) != (c.risk_score, prev_level, prev_codes) and \
+            not (c.risk_score is None and a.score == 0):
+        b.result.changed += 1
+        b.history.append({"customer_id": c.id, "computed_at": clock.now, "score": a.score,
+                          "level": a.level, "reasons": reasons, "rule_set_version": a.version})
+    for sig in new_signals(prev_codes, prev_level, a, rs):
+        if (c.id, sig.rule_code) in open_alerts:
+            continue
+        open_alerts.add((c.id, sig.rule_code))
+        b.alerts.append(({"customer_id": c.id, "rule_code": sig.rule_code, "level": sig.level,
+                          "status": AlertStatus.NEW, "reason": sig.reason,
+                          "raised_at": clock.now,
+                          "respond_by": respond_by(clock.now, sig.level, rs),
+                          "assignee_id": c.owner_id, "escalated": False}, sig.reason))
+    if seg is not None and seg.cadence_days and c.id not in open_revisits:
+        last = ind["last_contact_at"]
+        if last is None or (clock.today - local_date(last)).days >= seg.cadence_days:
+            since = f"上次联系 {local_date(last):%Y-%m-%d}" if last else "尚无联系记录"
+            b.tasks.append({"kind": TaskKind.REVISIT, "customer_id": c.id,
+                            "title": f"定期回访 {c.name}（{seg.name}，每 {seg.cadence_days} 天）"[:255],
+                            "owner_id": c.owner_id, "due_on": clock.today,
+                            "status": TaskStatus.OPEN, "source_type": REVISIT_SOURCE,
+                            "note": f"{since}。{seg.strategy}", "created_by": None})
+
+
+_UPDATE = (update(C).where(C.c.id == bindparam("cid"))
+           .values({k: bindparam(k) for k in (
+               "risk_score", "risk_level", "risk_rule_version", "risk_reasons", "segment",
+               "total_balance", "overdue_amount", "max_overdue_days", "worst_class",
+               "last_contact_at")}))
+
+
+def _write(uow: UnitOfWork, b: _Batch, where: Callable[[Any], Any]) -> None:
+    s, result = uow.session, b.result
+    if b.customer_updates:
+        s.connection().execute(_UPDATE, b.customer_updates)
+    if b.history:
+        s.execute(insert(RiskScore), b.history)
+        result.history_rows += len(b.history)
+    if b.alerts:
+        ids = s.execute(insert(RiskAlert).returning(RiskAlert.id, sort_by_parameter_order=True),
+                        [row for row, _ in b.alerts]).scalars().all()
+        s.execute(insert(RiskAlertEvent), [
+            {"alert_id": i, "at": b.clock.now, "user_id": None, "status": AlertStatus.NEW,
+             "action": None, "note": f"系统重算风险时发出：{reason}"}
+            for i, (_row, reason) in zip(ids, b.alerts)])
+        result.alerts += len(ids)
+    if b.tasks:
+        s.execute(insert(Task), b.tasks)
+        refresh_next_follow_ups(s, [t["customer_id"] for t in b.tasks])
+        result.tasks += len(b.tasks)
+    result.loans_suggested += _suggest_classes(s, where(L.c.customer_id), b.rs.tiers)
+
+
+def _suggest_classes(s: Session, where: ColumnElement[bool], t: TierThresholds) -> int:
+    """The suggested five-tier class of every active loan, from its overdue days, in SQL."""
+    days = L.c.overdue_days
+    suggestion = case((days > t.loss_after, FiveTier.LOSS.value),
+                      (days > t.doubtful_after, FiveTier.DOUBTFUL.value),
+                      (days > t.substandard_after, FiveTier.SUBSTANDARD.value),
+                      (days >= t.special_mention_from, FiveTier.SPECIAL_MENTION.value),
+                      else_=FiveTier.NORMAL.value)
+    stmt = (update(L).where(where, L.c.status == LoanStatus.ACTIVE.value,
+                            (L.c.suggested_class.is_(None)) | (L.c.suggested_class != suggestion))
+            .values(suggested_class=suggestion))
+    return int(s.connection().execute(stmt).rowcount or 0)
+
+
+# ---- the whole run ----------------------------------------------------------------------------
+
+def _ranges(db: Database, batch: int) -> Iterator[Callable[[Any], Any]]:
+    with db.sessions() as s:
+        lo, hi = s.execute(select(func.min(Customer.id), func.max(Customer.id))).one()
+    if lo is None:
+        return
+    for start in range(lo, hi + 1, batch):
+        end = min(hi, start + batch - 1)
+        yield lambda col, a=start, z=end: col.between(a, z)
+
+
+def _id_lists(ids: Collection[int]) -> Iterator[Callable[[Any], Any]]:
+    ordered = sorted(set(ids))
+    for start in range(0, len(ordered), ID_BATCH):
+        chunk = ordered[start:start + ID_BATCH]
+        yield lambda col, part=chunk: col.in_(part)
+
+
+def recompute(db: Database, actor: Actor, customer_ids: Collection[int] | None = None, *,
+              progress: Progress | None = None, cancel: Cancel | None = None,
+              now: datetime | None = None, batch: int = BATCH) -> RecomputeResult:
+    """Score every customer (or only `customer_ids`), raise alerts, set segments and revisit
+    tasks, suggest loan classes, escalate missed alerts. One transaction per batch."""
+    if actor.read_only:
+        raise PermissionDenied("审计角色只能查看，不能重算风险")
+    started = time.monotonic()
+    now = (now or utcnow()).astimezone(timezone.utc)
+    clock = _Clock(now, local_today(now))
+    with db.uow(actor) as uow:
+        rs = ensure_rule_set(uow)
+        uow.commit()
+    result = RecomputeResult(version=rs.version)
+    if customer_ids is not None:
+        parts, total = list(_id_lists(customer_ids)), len(set(customer_ids))
+    else:
+        parts = list(_ranges(db, batch))
+        with db.sessions() as s:
+            total = s.scalar(select(func.count()).select_from(Customer)) or 0
+    for where in parts:
+        if cancel is not None and cancel():
+            result.cancelled = True
+            break
+        with db.uow(actor) as uow:
+            _run_batch(uow, rs, clock, where, result)
+            uow.commit()
+        if progress is not None:
+            progress(min(result.customers, total), total, "计算风险评分")
+    from crm.services.alerts import escalate_overdue
+
+    with db.uow(actor) as uow:
+        result.escalated = escalate_overdue(uow, now)
+        result.seconds = time.monotonic() - started
+        if customer_ids is None or result.changed or result.alerts or result.tasks:
+            uow.audit("risk_recompute", result.summary(), entity="risk_rule_set_versions",
+                      entity_id=str(rs.version), after=result.to_json())
+        uow.commit()
+    return result
+
+
+def recompute_after_import(db: Database, actor: Actor, customer_ids: Sequence[int]) -> None:
+    """The import's hook: rescore the customers it touched (a failure here never undoes the
+    import; the next recompute catches up)."""
+    if not customer_ids or actor.read_only:
+        return
+    recompute(db, actor, customer_ids)
+
+
+__all__ = [
+    "DEFAULT_RULES", "REVISIT_SOURCE", "RecomputeResult", "current_rule_set", "ensure_rule_set",
+    "load_default_rule_set", "recompute", "recompute_after_import", "rule_set_versions",
+    "save_rule_set",
+]
