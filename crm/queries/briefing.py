@@ -7,6 +7,7 @@ caller checks Permission.REVEAL and writes the audit event (crm.reports.briefing
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -136,9 +137,16 @@ def pack_stops(session: Session, actor: Actor, targets: Sequence[Target],
     return out
 
 
+_CN_MOBILE = re.compile(r"\+861\d{10}")
+
+
 def _phone(value: str | None, reveal: bool) -> str:
     if not value:
         return ""
+    if _CN_MOBILE.fullmatch(value):
+        # the usual case, without phonenumbers' parse (0.5 ms a number): same output
+        d = value[3:]
+        return f"{d[:3]} {d[3:7]} {d[7:]}" if reveal else f"{d[:3]}****{d[7:]}"
     return display_phone(value) if reveal else mask_phone(value)
 
 
@@ -198,6 +206,10 @@ class _Batch:
                 gender, birth = gender or info.gender, birth or info.birth_date
             except InvalidIdNumber:
                 pass
+        # the last recompute's reasons are on the customer; older scores in risk_scores
+        reasons = getattr(c, "risk_reasons", None)
+        if reasons is None and risk is not None:
+            reasons = risk.reasons or []
         hardship = tuple(x.summary for x in contacts
                          if x.outcome is ContactOutcome.HARDSHIP and x.summary)
         difficulties = tuple(dict.fromkeys(
@@ -210,10 +222,11 @@ class _Batch:
             age=age_on(birth, self.today) if birth else None,
             occupation=c.occupation or "", employer=c.employer or "", owner_name=owner_name,
             segment=c.segment or "",
-            risk_level=risk.level if risk else c.risk_level,
-            risk_score=risk.score if risk else c.risk_score,
-            risk_reasons=_top_reasons(risk.reasons) if risk else (),
-            risk_scored=risk is not None, family_situation=c.family_situation or "",
+            risk_level=c.risk_level or (risk.level if risk else None),
+            risk_score=c.risk_score if c.risk_score is not None else (
+                risk.score if risk else None),
+            risk_reasons=_top_reasons(reasons), risk_scored=reasons is not None,
+            family_situation=c.family_situation or "",
             monthly_income=c.monthly_income, total_balance=c.total_balance,
             overdue_amount=c.overdue_amount, max_overdue_days=c.max_overdue_days,
             worst_class=c.worst_class, loans=tuple(loans), contacts=tuple(contacts),

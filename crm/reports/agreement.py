@@ -9,12 +9,12 @@ from typing import Any
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from crm.domain.agreement import AgreementData, rmb_upper
 from crm.reports.pdf import (
-    BODY_W, FONT, Column, DocInfo, FillLine, data_table, day, esc, kv_table, money, render, section,
-    spacer, styles,
+    BODY_W, FONT, Column, DocInfo, FillLine, body, data_table, day, kv_table, money, render,
+    section, spacer, subtitle, title,
 )
 
 STANDARD_TERMS = (
@@ -44,10 +44,9 @@ _SCHEDULE = (
 
 
 def agreement_flowables(a: AgreementData) -> list[Flowable]:
-    st = styles()
-    out: list[Flowable] = [Paragraph(esc(a.title), st.title)]
+    out: list[Flowable] = [title(a.title)]
     if a.agreement_no:
-        out.append(Paragraph(esc(f"编号：{a.agreement_no}"), st.subtitle))
+        out.append(subtitle(f"编号：{a.agreement_no}"))
     out.append(spacer(2))
     lender = f"{a.bank_name}{a.branch_name}".strip() or "（银行名称）"
     out += section("当事人", kv_table([
@@ -60,25 +59,26 @@ def agreement_flowables(a: AgreementData) -> list[Flowable]:
     intro = (f"{who}在{lender}办理的下列贷款已发生逾期。" + (
         "经与银行协商，本人自愿作出如下还款承诺：" if a.pledge
         else "经甲乙双方平等协商，就逾期欠款的归还达成如下协议："))
-    out += [spacer(1), Paragraph(esc(intro), st.body)]
+    out += [spacer(1), body(intro)]
     loans = data_table(_LOANS, ((ln.loan_no, ln.product or "—", money(ln.balance),
                                  money(ln.overdue_amount), str(ln.overdue_days))
                                 for ln in a.loans), empty="（未列明贷款）")
-    out += section("一、贷款及欠款情况", loans, spacer(1), Paragraph(esc(
-        f"截至{'本承诺书签署' if a.pledge else '协议签订'}日，{who}应归还的欠款金额为 {money(a.arrears_amount)}"
-        f"（人民币大写：{rmb_upper(a.arrears_amount)}）。"), st.body))
+    out += section("一、贷款及欠款情况", loans, spacer(1), body(
+        f"截至{'本承诺书签署' if a.pledge else '协议签订'}日，{who}应归还的欠款金额为 "
+        f"{money(a.arrears_amount)}"
+        f"（人民币大写：{rmb_upper(a.arrears_amount)}）。"))
     since = "本承诺书签署" if a.pledge else "协议生效"
     grace = (f"自{since}之日起设还款缓冲期 {a.grace_months} 个月，缓冲期内暂不要求归还上述欠款。"
              if a.grace_months > 0 else "不设还款缓冲期。")
-    out += section("二、还款缓冲期", Paragraph(esc(grace), st.body))
+    out += section("二、还款缓冲期", body(grace))
     first = a.instalments[0].due_on if a.instalments else None
     plan = (f"还款方式：{a.method.label}，共 {len(a.instalments)} 期，首期应还日期 {day(first)}，"
             f"合计 {money(a.scheduled_total)}（人民币大写：{rmb_upper(a.scheduled_total)}）。")
     rows = [(str(i.seq), day(i.due_on), f"{i.amount:,.2f}", "", "") for i in a.instalments]
-    out += section("三、还款计划", Paragraph(esc(plan), st.body), spacer(1),
+    out += section("三、还款计划", body(plan), spacer(1),
                    data_table(_SCHEDULE, rows, empty="（未列明还款计划）"))
     terms = (*(PLEDGE_TERMS if a.pledge else STANDARD_TERMS), *a.terms)
-    out += section("四、约定事项", *[Paragraph(esc(f"{n}. {t}"), st.body)
+    out += section("四、约定事项", *[body(f"{n}. {t}")
                                    for n, t in enumerate(terms, 1)])
     out.append(spacer(6))
     out.append(KeepTogether(_signatures(a)))
@@ -86,7 +86,6 @@ def agreement_flowables(a: AgreementData) -> list[Flowable]:
 
 
 def _signatures(a: AgreementData) -> list[Flowable]:
-    st = styles()
     lines: list[Flowable] = []
     rows: list[tuple[str, str]] = ([("承诺人（借款人）签字：", "")] if a.pledge else
                                    [("乙方（借款人）签字：", ""), ("甲方（盖章）：", "")])
@@ -96,7 +95,7 @@ def _signatures(a: AgreementData) -> list[Flowable]:
         lines.append(FillLine([(caption, line_w), ("日期：", 18 * mm), ("年", 11 * mm),
                                ("月", 11 * mm), ("日", 0)], height=10 * mm))
     if a.pledge:
-        lines.insert(0, Paragraph(esc("本人已阅读并理解上述内容，承诺按期还款。"), st.body))
+        lines.insert(0, body("本人已阅读并理解上述内容，承诺按期还款。"))
     return lines
 
 

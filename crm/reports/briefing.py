@@ -14,14 +14,14 @@ from datetime import date, time
 from reportlab.graphics.shapes import Circle, Drawing, PolyLine, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
+from reportlab.platypus import Flowable, KeepTogether
 
 from crm.domain.briefing import CHECKLIST, BriefingRecord, BriefLastVisit, PackStop, route_km
 from crm.domain.talking_points import advice
 from crm.reports.pdf import (
     BODY_W, FONT, GRID, INK, MUTED, Bookmark, Column, FillLine, NotesArea, TickBox, bullets,
-    data_table, day, esc, kv_table, moment, money, section, signature_lines, spacer,
-    styles, tick_list,
+    ALERT, body, data_table, day, kv_table, moment, money, section, signature_lines, small,
+    spacer, subtitle, tick_list, title,
 )
 
 SHEET_TITLE = "客户走访简报"
@@ -43,20 +43,19 @@ def window(start: time | None, end: time | None) -> str:
 
 def sheet(r: BriefingRecord, key: str | None = None, outline: str | None = None) -> list[Flowable]:
     """All flowables of one customer's sheet. `key`/`outline` add a bookmark for the pack."""
-    st = styles()
     out: list[Flowable] = []
     if key is not None:
         out.append(Bookmark(key, outline or r.name))
-    out += [Paragraph(SHEET_TITLE, st.title), _visit_line(r), spacer(1)]
+    out += [title(SHEET_TITLE), _visit_line(r), spacer(1)]
     out += section("一、客户基本信息", _customer_block(r))
     out += section("二、贷款情况", _loans(r))
     out += section("三、近期联系与承诺", *_contacts(r))
     out += section("四、家庭状况与已知困难", *_family(r))
     tips = advice(r)
     out += section("五、走访目的与沟通要点",
-                   Paragraph("走访目的：" + esc(tips.purpose), st.body),
+                   body("走访目的：" + tips.purpose),
                    *bullets(tips.points))
-    out += section("六、安全提示", *bullets(tips.safety, st.warn), keep_all=True)
+    out += section("六、安全提示", *bullets(tips.safety, ALERT), keep_all=True)
     checklist = (r.visit.checklist if r.visit else ()) or tuple(
         (item, False) for item in CHECKLIST)
     out += section("七、走访准备清单", tick_list(list(checklist), columns=3), keep_all=True)
@@ -67,7 +66,6 @@ def sheet(r: BriefingRecord, key: str | None = None, outline: str | None = None)
 
 def _visit_line(r: BriefingRecord) -> Flowable:
     """Date, time window, purpose and staff of the visit; blank lines when not planned."""
-    st = styles()
     v = r.visit
     if v is None or v.planned_on is None:
         return FillLine([("走访日期：", 28 * mm), ("时间：", 26 * mm), ("走访目的：", 28 * mm),
@@ -78,10 +76,10 @@ def _visit_line(r: BriefingRecord) -> Flowable:
              "走访人员：" + ("、".join(v.staff) if v.staff else "____")]
     if v.route_order is not None:
         parts.insert(0, f"第 {v.route_order} 站")
-    return Paragraph(esc("　　".join(parts)), st.subtitle)
+    return subtitle("　　".join(parts))
 
 
-def _customer_block(r: BriefingRecord) -> Table:
+def _customer_block(r: BriefingRecord) -> Flowable:
     gender = r.gender.label if r.gender else "—"
     age = f"{r.age} 岁" if r.age is not None else "—"
     if r.risk_level is None and not r.risk_scored:
@@ -109,14 +107,14 @@ def _customer_block(r: BriefingRecord) -> Table:
 
 
 _LOAN_COLUMNS = (
-    Column("借据号", 36 * mm), Column("产品", 27 * mm, wrap=True),
+    Column("借据号", 35 * mm), Column("产品", 25 * mm, wrap=True),
     Column("本金", 21 * mm, "RIGHT"), Column("余额", 21 * mm, "RIGHT"),
-    Column("逾期天数", 14 * mm, "RIGHT"), Column("逾期金额", 21 * mm, "RIGHT"),
-    Column("五级分类", 14 * mm, "CENTER"), Column("到期日", BODY_W - 154 * mm, "CENTER"),
+    Column("逾期天数", 16 * mm, "RIGHT"), Column("逾期金额", 21 * mm, "RIGHT"),
+    Column("五级分类", 16 * mm, "CENTER"), Column("到期日", BODY_W - 155 * mm, "CENTER"),
 )
 
 
-def _loans(r: BriefingRecord) -> Table:
+def _loans(r: BriefingRecord) -> Flowable:
     return data_table(_LOAN_COLUMNS, (
         (ln.loan_no, ln.product or "—", money(ln.principal), money(ln.balance),
          str(ln.overdue_days), money(ln.overdue_amount),
@@ -125,14 +123,13 @@ def _loans(r: BriefingRecord) -> Table:
 
 
 _CONTACT_COLUMNS = (
-    Column("时间", 25 * mm), Column("方式", 13 * mm, "CENTER"),
+    Column("时间", 27 * mm), Column("方式", 13 * mm, "CENTER"),
     Column("结果", 16 * mm, "CENTER"), Column("经办人", 16 * mm, wrap=True),
-    Column("摘要", BODY_W - 70 * mm, wrap=True),
+    Column("摘要", BODY_W - 72 * mm, wrap=True),
 )
 
 
 def _contacts(r: BriefingRecord) -> list[Flowable]:
-    st = styles()
     out: list[Flowable] = [data_table(_CONTACT_COLUMNS, (
         (moment(c.contacted_at), c.channel.label, c.outcome.label, c.user_name or "—",
          c.summary or "—") for c in r.contacts), empty="暂无联系记录")]
@@ -143,8 +140,8 @@ def _contacts(r: BriefingRecord) -> list[Flowable]:
                 f"{day(p.promise_date)} 还款 {money(p.amount, '金额未定')}" for p in promises))
     if not lines:
         lines.append("还款承诺：无待履行或近期未履行的承诺")
-    out += [spacer(0.8)] + [Paragraph(esc(t), st.body) for t in lines]
-    out.append(Paragraph(esc(_last_visit_text(r.last_visit)), st.body))
+    out += [spacer(0.8)] + [body(t) for t in lines]
+    out.append(body(_last_visit_text(r.last_visit)))
     return out
 
 
@@ -165,15 +162,12 @@ def _last_visit_text(v: BriefLastVisit | None) -> str:
 
 
 def _family(r: BriefingRecord) -> list[Flowable]:
-    st = styles()
-    out: list[Flowable] = [Paragraph("家庭状况：" + (esc(r.family_situation) or "未登记"),
-                                     st.body)]
+    out: list[Flowable] = [body("家庭状况：" + (r.family_situation or "未登记"))]
     income = f"月收入：{money(r.monthly_income, '未登记')}"
     if r.difficulties:
-        out.append(Paragraph(esc("已知困难：" + "；".join(r.difficulties) + "。" + income),
-                             st.body))
+        out.append(body("已知困难：" + "；".join(r.difficulties) + "。" + income))
     else:
-        out.append(Paragraph(esc("已知困难：暂无记录。" + income), st.body))
+        out.append(body("已知困难：暂无记录。" + income))
     return out
 
 
@@ -199,12 +193,11 @@ def cover(stops: Sequence[PackStop], staff_name: str | None = None,
           on: date | None = None) -> list[Flowable]:
     """The route in visit order, the distance and a stop schematic when coordinates exist
     (for a staff member's day); for hand-picked customers, the list without the route."""
-    st = styles()
-    out: list[Flowable] = [Bookmark("cover", "封面与路线"), Paragraph("走访资料包", st.title)]
+    out: list[Flowable] = [Bookmark("cover", "封面与路线"), title("走访资料包")]
     facts = [f"走访人员：{staff_name}" if staff_name else "",
              f"日期：{on:%Y-%m-%d}" if on else "",
              f"共 {len(stops)} {'站' if staff_name else '位客户'}"]
-    out += [Paragraph(esc("　　".join(f for f in facts if f)), st.subtitle), spacer(2)]
+    out += [subtitle("　　".join(f for f in facts if f)), spacer(2)]
     if not staff_name:
         picked = ((str(s.seq), s.name, s.address or "—", s.district or "—", s.phone or "—",
                    str(s.overdue_days), money(s.overdue_amount)) for s in stops)
@@ -218,12 +211,12 @@ def cover(stops: Sequence[PackStop], staff_name: str | None = None,
         km = route_km(list(stops))
         text = (f"路线总长约 {km:.1f} 公里（按客户登记坐标的直线距离估算，不含往返支行）"
                 if km is not None else "客户未登记坐标，无法估算路线长度")
-        out += [spacer(1.5), Paragraph(esc(text), st.body)]
+        out += [spacer(1.5), body(text)]
         drawing = schematic(stops)
         if drawing is not None:
             out += section("站点示意图（非地图，仅示意相对位置）", drawing, keep_all=True)
-    out += [spacer(3), Paragraph(esc("本资料包含客户个人信息，仅限走访使用，用后交回支行统一销毁，"
-                                     "不得遗失、拍照外传。"), st.small)]
+    out += [spacer(3), small("本资料包含客户个人信息，仅限走访使用，用后交回支行统一销毁，"
+                                 "不得遗失、拍照外传。")]
     return out
 
 
@@ -285,7 +278,6 @@ class _YesNo(Flowable):
 
 def summary_pages(stops: Sequence[PackStop]) -> Iterator[tuple[str, list[Flowable]]]:
     """走访情况汇总表: one chunk per page, rows tall enough to write in."""
-    st = styles()
     pages = max(1, -(-len(stops) // SUMMARY_ROWS_PER_PAGE))
     for n in range(pages):
         part = stops[n * SUMMARY_ROWS_PER_PAGE:(n + 1) * SUMMARY_ROWS_PER_PAGE]
@@ -293,8 +285,8 @@ def summary_pages(stops: Sequence[PackStop]) -> Iterator[tuple[str, list[Flowabl
         if n == 0:
             out.append(Bookmark("summary", "走访情况汇总表"))
         suffix = f"（{n + 1}/{pages}）" if pages > 1 else ""
-        out += [Paragraph("走访情况汇总表" + suffix, st.title),
-                Paragraph("走访结束后逐户填写，交主管复核", st.subtitle), spacer(2),
+        out += [title("走访情况汇总表" + suffix),
+                subtitle("走访结束后逐户填写，交主管复核"), spacer(2),
                 data_table(_SUMMARY_COLUMNS, ((str(s.seq), s.name, _YesNo(), "", "", "", "")
                                               for s in part), empty="无",
                            row_height=12.5 * mm)]

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import zlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -20,20 +21,24 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab import rl_config
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFName, PDFStream
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
-    BaseDocTemplate, Flowable, Frame, KeepTogether, PageBreak, PageTemplate, Paragraph, Spacer,
+    BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate, Paragraph, Spacer,
     Table, TableStyle,
 )
 
 from crm.domain.compliance import to_local
+from crm.reports.layout import Grid, GridStyle, TextBlock
 from crm.paths import RESOURCES
 
 FONT = "WQYMicroHei"
@@ -44,6 +49,7 @@ MARGIN_X = 14 * mm
 MARGIN_TOP = 17 * mm
 MARGIN_BOTTOM = 15 * mm
 BODY_W = PAGE_W - 2 * MARGIN_X
+BODY_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#555555")
@@ -52,6 +58,10 @@ BAND = colors.HexColor("#e8edf2")
 LABEL_BG = colors.HexColor("#f3f5f7")
 ALERT = colors.HexColor("#b00020")
 GRID = colors.HexColor("#b8c2cc")
+
+
+# streams are Flate-compressed binary; ASCII85 on top only makes them 25% bigger and slower
+rl_config.useA85 = 0
 
 
 @functools.cache
@@ -144,14 +154,52 @@ def table_style(*commands: Any) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), FONT, 8.5, 10.5), *commands])
 
 
+def fits(text: str, width: float, size: float = 8.5) -> bool:
+    """Whether text fits on one line of `width` points (then a plain string cell will do:
+    a Paragraph costs ten times as much to lay out)."""
+    return "\n" not in text and pdfmetrics.stringWidth(text, FONT, size) <= width
+
+
+def cell(text: object, width: float, style: ParagraphStyle | None = None) -> str | Paragraph:
+    """A table cell value: one plain line when it fits `width`, else a wrapping paragraph."""
+    s = clean(text)
+    if fits(s, width):
+        return s
+    return Paragraph(esc(s), style or styles().cell)
+
+
 def para(text: object, style: ParagraphStyle | None = None) -> Paragraph:
     """A paragraph of user text (escaped)."""
     return Paragraph(esc(text), style or styles().body)
 
 
-def bullets(items: Iterable[str], style: ParagraphStyle | None = None) -> list[Flowable]:
-    st = style or styles().bullet
-    return [Paragraph(esc(t), st, bulletText="•") for t in items]
+def text(value: object, size: float = 9, leading: float = 11.8, color: Color = INK,
+         align: str = "left", bullet: str = "", indent: float = 0) -> TextBlock:
+    """Plain user text, wrapped (no markup: what was typed is what prints)."""
+    register_font()
+    return TextBlock(clean(value), FONT, size, leading, color, bullet, indent, align)
+
+
+def title(value: object) -> TextBlock:
+    block = text(value, 16, 20, align="center")
+    block.spaceAfter = 1 * mm
+    return block
+
+
+def subtitle(value: object) -> TextBlock:
+    return text(value, 9, 12, MUTED, align="center")
+
+
+def body(value: object) -> TextBlock:
+    return text(value)
+
+
+def small(value: object) -> TextBlock:
+    return text(value, 7.5, 9.5, MUTED)
+
+
+def bullets(items: Iterable[str], color: Color = INK) -> list[Flowable]:
+    return [text(t, color=color, bullet="•", indent=4 * mm) for t in items]
 
 
 # --- blocks ----------------------------------------------------------------------------------
@@ -180,6 +228,61 @@ class SectionHeading(Flowable):
         c.drawString(3 * mm, 1.5 * mm, self.title)
 
 
+class Titled(Flowable):
+    """A section heading with its content as one flowable: the heading never ends a page
+    alone. With `keep_all` the whole section moves to the next page rather than being cut
+    (unless it is taller than a page); otherwise the content splits where it can.
+    (reportlab's KeepTogether does the same by deep-copying the frame on every wrap, which
+    cost more than drawing the section.)"""
+
+    def __init__(self, heading: Flowable, content: Sequence[Flowable], keep_all: bool) -> None:
+        super().__init__()
+        self.heading, self.content, self.keep_all = heading, list(content), keep_all
+        self.spaceBefore = heading.getSpaceBefore()
+        self._sizes: list[float] = []
+
+    def _gap(self, i: int) -> float:
+        return (self.heading.getSpaceAfter() if i == 0
+                else self.content[i - 1].getSpaceAfter()) + self.content[i].getSpaceBefore()
+
+    def wrap(self, aw: float, ah: float) -> tuple[float, float]:
+        _w, h = self.heading.wrap(aw, ah)
+        self._sizes = []
+        for i, f in enumerate(self.content):
+            _fw, fh = f.wrap(aw, ah)
+            self._sizes.append(fh)
+            h += self._gap(i) + fh
+        self.width, self.height = aw, h
+        return aw, h
+
+    def split(self, aw: float, ah: float) -> list[Flowable]:
+        self.wrap(aw, ah)
+        if self.keep_all and ah < 0.8 * BODY_H:
+            return []           # not at the top of a page: move whole
+        used = self.heading.height
+        for i, f in enumerate(self.content):
+            room = ah - used - self._gap(i)
+            if self._sizes[i] <= room:
+                used += self._gap(i) + self._sizes[i]
+                continue
+            parts = f.split(aw, room) if room > 0 else []
+            if not parts:
+                if i == 0:
+                    return []   # not even the first lines fit under the heading
+                return [Titled(self.heading, self.content[:i], False), *self.content[i:]]
+            return [Titled(self.heading, [*self.content[:i], parts[0]], False), *parts[1:],
+                    *self.content[i + 1:]]
+        return []
+
+    def draw(self) -> None:
+        c = self.canv
+        y = self.height - self.heading.height
+        self.heading.drawOn(c, 0, y)
+        for i, f in enumerate(self.content):
+            y -= self._gap(i) + self._sizes[i]
+            f.drawOn(c, 0, y)
+
+
 def section(title: str, *content: Flowable, keep_all: bool = False) -> list[Flowable]:
     """A heading that never ends a page alone: it is kept with the first piece of content
     (or with all of it, for short sections)."""
@@ -187,50 +290,51 @@ def section(title: str, *content: Flowable, keep_all: bool = False) -> list[Flow
     if not content:
         return [head]
     if keep_all:
-        return [KeepTogether([head, *content])]
-    return [KeepTogether([head, content[0]]), *content[1:]]
+        return [Titled(head, content, True)]
+    return [Titled(head, content[:1], False), *content[1:]]
 
 
 KV = tuple[str, object] | tuple[str, object, int]
 
 
+def grid_style(size: float = 8.5, leading: float = 10.5, rules: bool = True) -> GridStyle:
+    return GridStyle(register_font(), size, leading, pad_x=2.5, ink=INK, muted=MUTED,
+                     shade=LABEL_BG, rule=GRID if rules else None)
+
+
 def kv_table(items: Sequence[KV], pairs_per_row: int = 2, label_w: float = 19 * mm,
-             width: float = BODY_W) -> Table:
+             width: float = BODY_W) -> Grid:
     """Label/value pairs, `pairs_per_row` to a row; an item (label, value, n) spans n pairs.
     Values wrap; labels are shaded."""
-    st = styles()
     value_w = (width - pairs_per_row * label_w) / pairs_per_row
     rows: list[list[Any]] = []
-    spans: list[tuple[int, int, int]] = []   # (row, first value col, last value col)
-    labels: list[tuple[int, int]] = []       # (col, row) of each label cell, to shade
+    spans: dict[tuple[int, int], int] = {}
+    labels: set[tuple[int, int]] = set()
     row: list[Any] = []
+
+    def close() -> None:
+        nonlocal row
+        pad = 2 * pairs_per_row - len(row)
+        if pad:
+            row += [""] + [None] * (pad - 1)
+            if pad > 1:
+                spans[(len(rows), len(row) - pad)] = pad
+        rows.append(row)
+        row = []
     for item in items:
         label, value = item[0], item[1]
         span = min(item[2] if len(item) > 2 else 1, pairs_per_row)  # type: ignore[misc]
         if len(row) // 2 + span > pairs_per_row:
-            rows.append(row + [""] * (2 * pairs_per_row - len(row)))
-            row = []
-        start = len(row)
-        labels.append((start, len(rows)))
-        row += [Paragraph(esc(label), st.label),
-                value if isinstance(value, Flowable) else Paragraph(esc(value) or "—", st.cell)]
-        row += [""] * (2 * (span - 1))
+            close()
+        labels.add((len(rows), len(row)))
         if span > 1:
-            spans.append((len(rows), start + 1, start + 2 * span - 1))
+            spans[(len(rows), len(row) + 1)] = 2 * span - 1
+        row += [clean(label), value if isinstance(value, Flowable) else (clean(value) or "—")]
+        row += [None] * (2 * (span - 1))
     if row:
-        rows.append(row + [""] * (2 * pairs_per_row - len(row)))
-    widths = [label_w, value_w] * pairs_per_row
-    style = [
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.8),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    style += [("BACKGROUND", cell, cell, LABEL_BG) for cell in labels]
-    style += [("SPAN", (a, r), (b, r)) for r, a, b in spans]
-    return Table(rows, colWidths=widths, style=table_style(*style), hAlign="LEFT")
+        close()
+    return Grid([label_w, value_w] * pairs_per_row, rows, grid_style(), spans=spans,
+                shaded=labels)
 
 
 @dataclass(frozen=True)
@@ -242,44 +346,18 @@ class Column:
 
 
 def data_table(columns: Sequence[Column], rows: Iterable[Sequence[object]],
-               empty: str = "无", row_height: float | None = None) -> Table:
-    """A ruled table whose header row repeats when it splits across pages. Plain cells are
-    drawn as single lines (fast); `wrap` columns become escaped paragraphs."""
-    st = styles()
-    head = [clean(c.title) for c in columns]
-    body: list[list[Any]] = []
-    for r in rows:
-        cells: list[Any] = []
-        for col, value in zip(columns, r):
-            if isinstance(value, Flowable):
-                cells.append(value)
-            elif col.wrap:
-                cells.append(Paragraph(esc(value),
-                                       st.cell_right if col.align == "RIGHT" else st.cell))
-            else:
-                cells.append(clean(value).replace("\n", " "))
-        body.append(cells)
-    style = [
-        ("FONT", (0, 0), (-1, -1), FONT, 8.5, 10.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("GRID", (0, 0), (-1, -1), 0.4, GRID),
-        ("BACKGROUND", (0, 0), (-1, 0), LABEL_BG),
-        ("TEXTCOLOR", (0, 0), (-1, 0), MUTED),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2.5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2.5),
-    ]
-    for i, col in enumerate(columns):
-        if col.align != "LEFT":
-            style.append(("ALIGN", (i, 0), (i, -1), col.align))
+               empty: str = "无", row_height: float | None = None) -> Grid:
+    """A ruled table whose header row repeats when it splits across pages; rows are never
+    cut. Text wraps in every column (`wrap` is kept for callers; all columns wrap)."""
+    body: list[list[Any]] = [[v if isinstance(v, Flowable) else clean(v) for v in r]
+                             for r in rows]
+    spans: dict[tuple[int, int], int] = {}
     if not body:
-        body = [[Paragraph(esc(empty), st.label)] + [""] * (len(columns) - 1)]
-        style.append(("SPAN", (0, 1), (-1, 1)))
-    heights = None if row_height is None else [None] + [row_height] * len(body)
-    return Table([head, *body], colWidths=[c.width for c in columns], rowHeights=heights,
-                 repeatRows=1, style=table_style(*style), hAlign="LEFT")
+        body = [[empty] + [None] * (len(columns) - 1)]
+        spans[(1, 0)] = len(columns)
+    return Grid([c.width for c in columns], [[clean(c.title) for c in columns], *body],
+                grid_style(), header_rows=1, spans=spans, aligns=[c.align for c in columns],
+                min_row_height=row_height or 0)
 
 
 class TickBox(Flowable):
@@ -308,24 +386,19 @@ class TickBox(Flowable):
 
 
 def tick_list(items: Sequence[tuple[str, bool]], columns: int = 3,
-              width: float = BODY_W) -> Table:
+              width: float = BODY_W) -> Grid:
     """Tick boxes with their labels, `columns` to a row."""
-    st = styles()
     box_w = 5 * mm
     text_w = width / columns - box_w
     rows: list[list[Any]] = []
     for i in range(0, len(items), columns):
         row: list[Any] = []
         for label, checked in items[i:i + columns]:
-            row += [TickBox(checked), Paragraph(esc(label), st.body)]
+            row += [TickBox(checked), clean(label)]
         row += ["", ""] * (columns - len(items[i:i + columns]))
         rows.append(row)
-    return Table(rows, colWidths=[box_w, text_w] * columns, hAlign="LEFT", style=table_style(*[
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    style = GridStyle(register_font(), 9, 11.5, pad_x=0, pad_top=1.5, pad_bottom=1.5, ink=INK)
+    return Grid([box_w, text_w] * columns, rows, style)
 
 
 class RuledLines(Flowable):
@@ -481,9 +554,26 @@ class DocInfo:
     confidential: str = CONFIDENTIAL
 
 
+class StreamingCanvas(Canvas):
+    """Compresses each page's content as the page ends. reportlab keeps every page's text
+    uncompressed until it saves (about 40 KB a page): a thousand-page pack would hold 40 MB
+    for nothing. Compressed now, a page costs about 4 KB until the file is written."""
+
+    def showPage(self) -> None:  # noqa: N802 - reportlab API
+        super().showPage()
+        pages = self._doc.Pages.pages
+        page = pages[-1] if pages else None
+        if page is None or not isinstance(page.stream, str) or page.Contents:
+            return
+        stream = PDFStream(content=zlib.compress(page.stream.encode("utf-8")), filters=[])
+        stream.dictionary["Filter"] = PDFArray([PDFName("FlateDecode")])
+        stream.__Comment__ = "page stream"
+        page.Contents, page.stream = stream, None
+
+
 def _canvas_maker(info: DocInfo) -> Callable[..., Canvas]:
     def make(*args: Any, **kwargs: Any) -> Canvas:
-        canv = Canvas(*args, **kwargs)
+        canv = StreamingCanvas(*args, **kwargs)
         canv.setTitle(clean(info.title))
         canv.setAuthor(clean(info.generated_by))
         canv.setSubject(clean(info.subject or info.title))
@@ -513,7 +603,7 @@ class ReportDoc(BaseDocTemplate):
         self.section = ""
         self._section_first_page: int | None = None
         self._pages = 0
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, BODY_W, BODY_H,
                       id="body", leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._on_page,
                                             pagesize=A4)])
