@@ -27,7 +27,8 @@ ESCALATED_NOTE = "超过响应时限仍未确认，已升级至主管"
 CLOSED = (AlertStatus.DISMISSED, AlertStatus.RESOLVED)
 # which step may follow which
 NEXT: dict[AlertStatus, tuple[AlertStatus, ...]] = {
-    AlertStatus.NEW: (AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRESS, AlertStatus.DISMISSED),
+    AlertStatus.NEW: (AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRESS, AlertStatus.DISMISSED,
+                      AlertStatus.RESOLVED),
     AlertStatus.ACKNOWLEDGED: (AlertStatus.IN_PROGRESS, AlertStatus.DISMISSED,
                                AlertStatus.RESOLVED),
     AlertStatus.IN_PROGRESS: (AlertStatus.IN_PROGRESS, AlertStatus.DISMISSED,
