@@ -38,7 +38,10 @@ from crm.domain.records import VisitPlanView
 from crm.models import ContactRecord, Customer, Setting, Task, User, VisitPlan, VisitStaff
 from crm.persistence.uow import CONFLICT, UnitOfWork
 from crm.queries.customers import scoped_customer
-from crm.queries.visits import SETTINGS_KEY, get_visit, scoped_visit, staff_day
+from crm.domain.visit_priority import PriorityWeights
+from crm.queries.visits import (
+    SETTINGS_KEY, WEIGHTS_KEY, get_visit, load_priority_weights, scoped_visit, staff_day,
+)
 from crm.services.contacts import ContactDraft, add_contact
 from crm.services.customers import update_contact_details
 from crm.services.documents import attach
@@ -466,6 +469,21 @@ def set_route_start(uow: UnitOfWork, actor: Actor, branch_id: int, latitude: flo
     uow.flush()
 
 
+def set_priority_weights(uow: UnitOfWork, actor: Actor,
+                         weights: PriorityWeights) -> PriorityWeights:
+    """Administrators tune the screening weights (Setting "visit_priority"; audited)."""
+    actor.require(Permission.MANAGE_SETTINGS)
+    if errors := weights.problems():
+        raise ValidationError(errors)
+    row = uow.session.get(Setting, WEIGHTS_KEY)
+    if row is None:
+        uow.session.add(Setting(key=WEIGHTS_KEY, value=weights.to_json()))
+    else:
+        row.value = weights.to_json()
+    uow.flush()
+    return load_priority_weights(uow.session)
+
+
 # ---- the outcome ---------------------------------------------------------------------------
 
 def _outcome_problems(d: OutcomeDraft, visited_on: date, today: date) -> dict[str, str]:
@@ -696,6 +714,6 @@ def cancel_visit(uow: UnitOfWork, actor: Actor, visit_id: int, expected_version:
 __all__ = [
     "Attachment", "AppointmentDraft", "BulkResult", "OutcomeDraft", "TRANSITIONS",
     "VisitDraft", "appoint_visit", "cancel_visit", "plan_visit", "plan_visits_bulk",
-    "record_outcome", "reschedule_visit", "review_visit", "set_route_order", "set_route_start",
-    "submit_visit", "update_visit",
+    "record_outcome", "reschedule_visit", "review_visit", "set_priority_weights",
+    "set_route_order", "set_route_start", "submit_visit", "update_visit",
 ]

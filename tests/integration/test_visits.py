@@ -7,19 +7,26 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import func, select
 
+from crm.domain.actors import Actor
 from crm.domain.compliance import SHANGHAI
 from crm.domain.enums import (
-    ChecklistItem, ContactChannel, ContactOutcome, PromiseStatus, ReviewStatus, Role, TaskKind,
-    TaskStatus, VisitPurpose, VisitReason, VisitStatus,
+    Bucket, ChecklistItem, ContactChannel, ContactOutcome, PromiseStatus, ReviewStatus,
+    RiskLevel, Role, TaskKind, TaskStatus, VisitPurpose, VisitReason, VisitStatus,
 )
 from crm.domain.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
-from crm.models import AuditEvent, ContactRecord, Customer, Document, Task, VisitPlan
-from crm.queries.visits import day_route, get_visit, staff_day, visit_calendar
+from crm.domain.visit_priority import PriorityWeights
+from crm.models import (
+    AuditEvent, ContactRecord, Customer, Document, FinancialSnapshot, Task, VisitPlan,
+)
+from crm.queries.visits import (
+    Figure, ScreeningFilter, day_route, get_visit, returned_visits, review_count, review_queue,
+    screen_candidates, staff_day, visit_calendar, visit_effects,
+)
 from crm.services.contacts import ComplianceRefused, ContactDraft, add_contact
 from crm.services.visits import (
     AppointmentDraft, Attachment, OutcomeDraft, VisitDraft, appoint_visit, cancel_visit,
     plan_visit, plan_visits_bulk, record_outcome, reschedule_visit, review_visit,
-    set_route_order, set_route_start, submit_visit,
+    set_priority_weights, set_route_order, set_route_start, submit_visit,
 )
 from tests import factories
 
@@ -364,3 +371,120 @@ def test_the_route_is_proposed_and_a_hand_made_order_is_kept(world):
                                         DAY)] == hand
     with pytest.raises(ValidationError, match="每一个走访点"):
         call(db, wang, set_route_order, wang.user_id, DAY, hand[:2])
+
+
+# ---- screening, review queue, returned, effects --------------------------------------------
+
+def set_overdue(db, cid, amount, days, **extra):
+    with db.uow(Actor.cli()) as uow:
+        c = uow.session.get(Customer, cid)
+        c.overdue_amount, c.max_overdue_days = Decimal(amount), days
+        for k, v in extra.items():
+            setattr(c, k, v)
+        uow.commit()
+
+
+def test_screening_ranks_explains_and_filters(world):
+    db, people, ids = world
+    set_overdue(db, ids["wang"], "80000", 150, risk_level=RiskLevel.HIGH)
+    set_overdue(db, ids["wang2"], "3000", 20)
+    set_overdue(db, ids["zhao"], "20000", 60)
+    boss = people["boss"]
+    with db.uow(boss) as uow:
+        result = screen_candidates(uow.session, boss, today=TODAY)
+        assert [r.name for r in result.rows] == ["王一", "赵二", "王二"]
+        assert result.matched == 3 and result.rows[0].explanation.startswith("逾期金额 ¥80,000.00")
+        assert "从未走访" in result.rows[0].explanation
+        by_owner = screen_candidates(uow.session, boss, ScreeningFilter(
+            owner_id=people["wang"].user_id, min_amount=Decimal("5000")), today=TODAY)
+        assert [r.name for r in by_owner.rows] == ["王一"]
+        m2 = screen_candidates(uow.session, boss, ScreeningFilter(bucket=Bucket.M2), today=TODAY)
+        assert [r.name for r in m2.rows] == ["赵二"]
+    with db.uow(people["wang"]) as uow:  # a manager screens own customers only
+        assert {r.name for r in screen_candidates(uow.session, people["wang"], today=TODAY).rows} \
+            == {"王一", "王二"}
+    # a planned visit takes the customer off the list; a recent visit with "not visited in 30"
+    plan(db, people["wang"], ids["wang"], staff(people, "wang", "zhao"))
+    with db.uow(boss) as uow:
+        assert "王一" not in {r.name for r in screen_candidates(uow.session, boss,
+                                                               today=TODAY).rows}
+
+
+def test_screening_finds_unreachable_customers_and_weights_are_editable(world):
+    db, people, ids = world
+    set_overdue(db, ids["wang"], "80000", 150)
+    set_overdue(db, ids["wang2"], "3000", 120)
+    with db.uow(people["wang"]) as uow:
+        add_contact(uow, people["wang"], ContactDraft(
+            customer_id=ids["wang2"], channel=ContactChannel.PHONE,
+            outcome=ContactOutcome.LOST_CONTACT, contacted_at=datetime(2024, 6, 10, 9)), now=NOW)
+        uow.commit()
+    boss = people["boss"]
+    with db.uow(boss) as uow:
+        lost = screen_candidates(uow.session, boss, ScreeningFilter(unreachable=True), today=TODAY)
+    assert [r.name for r in lost.rows] == ["王二"] and lost.rows[0].unreachable
+    admin = factories.user(db, "admin", Role.ADMIN)
+    with pytest.raises(PermissionDenied):
+        call(db, boss, set_priority_weights, PriorityWeights(overdue_amount=0))
+    call(db, admin, set_priority_weights, PriorityWeights(overdue_amount=0, overdue_days=60))
+    with db.uow(boss) as uow:
+        ranked = screen_candidates(uow.session, boss, today=TODAY)
+    assert ranked.weights.overdue_days == 60 and ranked.rows[0].name == "王一"
+    with pytest.raises(ValidationError, match="逾期天数"):
+        call(db, admin, set_priority_weights, PriorityWeights(overdue_days=101))
+
+
+def test_review_queue_highlights_safety_incidents_and_returned_reports_reach_the_manager(world):
+    db, people, ids = world
+    wang, boss = people["wang"], people["boss"]
+    first = appoint(db, wang, plan(db, wang, ids["wang"], staff(people, "wang", "zhao")))
+    second = appoint(db, wang, plan(db, wang, ids["wang2"], staff(people, "wang", "zhao"),
+                                    time(11), time(12)), hh=11)
+    call(db, wang, record_outcome, first.id, first.version, outcome(), now=NOW)
+    risky = call(db, wang, record_outcome, second.id, second.version,
+                 outcome(safety_incident=True, safety_note="遭遇恶犬"), now=NOW)
+    with db.uow(boss) as uow:
+        queue = review_queue(uow.session, boss)
+        assert [r.visit.id for r in queue] == [second.id, first.id]
+        assert queue[0].highlighted and "安全事件：遭遇恶犬" in queue[0].flags
+        assert review_count(uow.session, boss) == 2
+    with db.uow(wang) as uow:  # a manager sees how many of own reports await review
+        assert review_count(uow.session, wang) == 2
+    call(db, boss, review_visit, risky.id, risky.version, False, "请补充报警回执", now=NOW)
+    with db.uow(people["zhao"]) as uow:  # the second person sees it returned too
+        assert [r.visit.review_comment for r in returned_visits(uow.session, people["zhao"])] \
+            == ["请补充报警回执"]
+
+
+def test_effects_compare_overdue_after_the_visit_and_count_promises(world):
+    db, people, ids = world
+    wang = people["wang"]
+    set_overdue(db, ids["wang"], "9000", 75)
+    visit = appoint(db, wang, plan(db, wang, ids["wang"], staff(people, "wang", "zhao")))
+    done = call(db, wang, record_outcome, visit.id, visit.version, outcome(
+        promise_amount=Decimal("9000.00"), promise_date=date(2024, 6, 20)), now=NOW)
+    with db.uow(Actor.cli()) as uow:
+        uow.session.add_all([
+            FinancialSnapshot(customer_id=ids["wang"], as_of=date(2024, 7, 5),
+                              overdue_amount=Decimal("4000"), max_overdue_days=20),
+            FinancialSnapshot(customer_id=ids["wang"], as_of=date(2024, 9, 1),
+                              overdue_amount=Decimal("0"), max_overdue_days=0)])
+        contact = uow.session.get(ContactRecord, done.next_steps.contact_id)
+        contact.promise_status = PromiseStatus.KEPT
+        uow.commit()
+    boss = people["boss"]
+    with db.uow(boss) as uow:
+        report = visit_effects(uow.session, boss, date(2024, 6, 1), date(2024, 6, 30),
+                               today=date(2024, 9, 15))
+    [row] = report.rows
+    assert row.visited_on == TODAY and row.manager_name == "王经理"
+    assert row.at_visit == Figure(Decimal("9000.00"), 75, "走访登记")
+    assert [f.amount for f in row.after] == [Decimal("4000.00"), Decimal("4000.00"),
+                                             Decimal("0.00")]
+    [group] = report.by_manager
+    assert group.reduction_pct == 100.0 and group.cured_90 == 1
+    assert group.promise_kept_rate == 100.0 and report.by_month[0].key == "2024-06"
+    with db.uow(boss) as uow:
+        early = visit_effects(uow.session, boss, date(2024, 6, 1), date(2024, 6, 30),
+                              today=date(2024, 7, 20))
+    assert [f.source for f in early.rows[0].after] == ["财务快照", "未到期", "未到期"]
