@@ -119,3 +119,14 @@ def test_bad_targets_are_refused_in_chinese(tmp_path):
     (tmp_path / "dir.xlsx").mkdir()
     with pytest.raises(UserError, match="文件夹"):
         write_export(tmp_path / "dir.xlsx", SPEC, [], 0)
+
+
+@pytest.mark.parametrize("phone", ["+8613800138000", "+8619912345678", "+8657187654321",
+                                   "0571-8765432", "+861380013800", "138 0013 8000"])
+def test_the_exports_fast_phone_masking_matches_the_domain_rules(phone):
+    from crm.domain.identity import display_phone
+    from crm.domain.masking import mask_phone
+    from crm.reports.exports import _Masker
+
+    assert _Masker(unmasked=False).phone(phone) == mask_phone(phone)
+    assert _Masker(unmasked=True).phone(phone) == display_phone(phone)
