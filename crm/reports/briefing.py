@@ -237,7 +237,7 @@ def schematic(stops: Sequence[PackStop], width: float = BODY_W,
 
     def at(lon: float, lat: float) -> tuple[float, float]:
         return (pad + (lon - min(xs)) * scale, pad + (lat - min(ys)) * scale)
-    d = Drawing(width, height)
+    d = Drawing(width, height, initialFontName=FONT, initialFontSize=8)  # not Helvetica
     d.add(Rect(0, 0, width, height, strokeColor=GRID, fillColor=None, strokeWidth=0.5))
     coords = [at(p[1], p[2]) for p in pts]  # type: ignore[arg-type]
     d.add(PolyLine([v for xy in coords for v in xy], strokeColor=MUTED, strokeWidth=0.8,

@@ -20,6 +20,7 @@ from reportlab.platypus import Flowable
 
 from crm.domain.actors import Actor, Permission
 from crm.domain.briefing import BriefingRecord, PackStop
+from crm.domain.compliance import local_date
 from crm.domain.errors import NotFoundError, UserError, ValidationError
 from crm.persistence.engine import Database
 from crm.queries.briefing import (
@@ -92,7 +93,8 @@ def make_briefing(db: Database, actor: Actor, request: BriefingRequest, out: str
         info = DocInfo(PACK_TITLE if with_cover else SHEET_TITLE,
                        branch.bank_name, branch.branch_name, _who(actor),
                        now or datetime.now(timezone.utc))
-        records = briefing_records(s, actor, targets, reveal=request.reveal)
+        records = briefing_records(s, actor, targets, reveal=request.reveal,
+                                   today=local_date(info.generated_at))
         writer = _Writer(info, stops, staff_name, request.on, with_cover, progress, cancel)
         if request.per_customer:
             files, pages = writer.folder(out, records)

@@ -109,72 +109,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1344"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1345"/>
         <source>No attachments yet. Click “Add attachment…” or drop scans, photos or PDFs here (up to 20 MB each).</source>
         <translation>尚无附件。点击“添加附件…”，或将扫描件、照片、PDF 拖放到这里（每个不超过 20 MB）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1348"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1349"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1349"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1350"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1350"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
         <source>You can also drop files onto this tab. Up to 20 MB each.</source>
         <translation>也可以把文件直接拖放到本页。每个文件不超过 20 MB。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1370"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1371"/>
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1371"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1372"/>
         <source>Scans, photos and PDFs (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;All files (*)</source>
         <translation>扫描件、照片和 PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1376"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1377"/>
         <source>Delete attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1390"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1391"/>
         <source>%1 is %2, over the 20 MB limit for one attachment, and was not saved. Compress the images or split the PDF, then try again.</source>
         <translation>%1 大小为 %2，超过单个附件 20 MB 的上限，未保存。请压缩图片或拆分 PDF 后再试。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1392"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1393"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1408"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1409"/>
         <source>Attaching…</source>
         <translation>正在添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1456"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1457"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1461"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1462"/>
         <source>No program on this computer opens %1. The file was saved as %2.</source>
         <translation>本机没有可以打开 %1 的程序。文件已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1469"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1470"/>
         <source>Delete the attachment “%1”? The audit trail keeps its name and fingerprint.</source>
         <translation>确定删除附件“%1”吗？审计日志会保留其文件名和指纹（sha256）。</translation>
     </message>
@@ -224,27 +224,27 @@
 <context>
     <name>AuditTrailPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1501"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1502"/>
         <source>No changes recorded for this customer yet.</source>
         <translation>该客户尚无变更记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1504"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1505"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1505"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1506"/>
         <source>Select an entry to see the values before and after</source>
         <translation>选择一条记录，查看修改前后的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1535"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1536"/>
         <source>Before: %1</source>
         <translation>修改前：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1538"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1539"/>
         <source>After: %1</source>
         <translation>修改后：%1</translation>
     </message>
@@ -252,185 +252,243 @@
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="537"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="538"/>
         <source>Enter a number, for example 8000 or 8000.50</source>
         <translation>请输入数字，例如 8000 或 8000.50</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="546"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="547"/>
         <source>Amounts cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="548"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="549"/>
         <source>At most two decimal places (fen)</source>
         <translation>最多保留两位小数（到分）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="551"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="552"/>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="712"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
         <source>&amp;Name</source>
         <translation>客户姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="712"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
         <source>&amp;Occupation</source>
         <translation>职业(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="714"/>
         <source>&amp;Employer</source>
         <translation>工作单位(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="714"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="715"/>
         <source>Monthly &amp;income (yuan)</source>
         <translation>月收入（元）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="715"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="716"/>
         <source>&amp;Family situation</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="718"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="719"/>
         <source>for example 8000.00</source>
         <translation>例如 8000.00</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="720"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="721"/>
         <source>Spouse, children, who else lives with the borrower, changes in the family that affect repayment</source>
         <translation>配偶、子女、共同居住人，以及影响还款的家庭变故</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="722"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
         <source>From the core banking system (read-only)</source>
         <translation>来自核心系统（只读）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="729"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="731"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
         <source>Revert to saved</source>
         <translation>恢复为已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
         <source>Throw away the edits made since the last save. Ctrl+Z undoes the last edit only.</source>
         <translation>放弃上次保存以来的所有修改。Ctrl+Z 只撤销最近一次修改。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="783"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="784"/>
         <source>The name cannot be empty</source>
         <translation>客户姓名不能为空</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="791"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="792"/>
         <source>The income cannot be cleared; enter 0 if the customer has none</source>
         <translation>月收入不能清空；如客户没有收入，请填 0</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="841"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="842"/>
         <source>Your role can view this information but not change it.</source>
         <translation>您的角色只能查看、不能修改这些信息。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="844"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="892"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="845"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="893"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="846"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="847"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="900"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="901"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="910"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="911"/>
         <source>Someone else saved this customer; reading their version…</source>
         <translation>其他人已保存了该客户，正在读取其版本…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="942"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="943"/>
         <source>Already saved with the same values</source>
         <translation>数据库中已是相同的内容，无需保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="948"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="949"/>
         <source>Choose, field by field, which values to keep</source>
         <translation>请在对话框中逐项选择要保留的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="959"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="960"/>
         <source>Not saved: your changes are still here; save again to compare with the database</source>
         <translation>未保存：您的修改仍保留在表单中；再次保存时可与数据库逐项比较</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="981"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="982"/>
         <source>Saved: the database already holds the chosen values</source>
         <translation>已保存：数据库中已是您选择的值</translation>
+    </message>
+</context>
+<context>
+    <name>BriefingButton</name>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="288"/>
+        <source>Make visit pack</source>
+        <translation>生成走访资料包</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="288"/>
+        <source>Print briefing</source>
+        <translation>打印走访简报</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="289"/>
+        <source>A briefing sheet for each selected customer, with a cover and a summary table, as one PDF</source>
+        <translation>为选中的每位客户生成一份走访简报，含封面和走访情况汇总表，合成一个 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="291"/>
+        <source>The visit briefing sheet of this customer (A4)</source>
+        <translation>本客户的客户走访简报（A4）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="292"/>
+        <source>Print preview…</source>
+        <translation>打印预览…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="293"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="294"/>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="295"/>
+        <source>Print full phone numbers (recorded in the audit trail)</source>
+        <translation>打印完整手机号（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="307"/>
+        <source>Select one or more customers first.</source>
+        <translation>请先在列表中选择一位或多位客户（按住 Ctrl 或 Shift 可多选）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="319"/>
+        <source>visit pack</source>
+        <translation>走访资料包</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="319"/>
+        <source>briefing sheet</source>
+        <translation>客户走访简报</translation>
     </message>
 </context>
 <context>
@@ -475,7 +533,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="28"/>
-        <location filename="../../crm/ui/pages/customers.py" line="32"/>
+        <location filename="../../crm/ui/pages/customers.py" line="33"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
@@ -501,369 +559,369 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="132"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="243"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="276"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="303"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="244"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="277"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="132"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="133"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="134"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="307"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="136"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="248"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="308"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="249"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="309"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="213"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="214"/>
         <source>Loan number</source>
         <translation>借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="214"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="215"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="215"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="216"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <source>Principal</source>
         <translation>本金</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="216"/>
-        <location filename="../../crm/ui/pages/customers.py" line="42"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="217"/>
+        <location filename="../../crm/ui/pages/customers.py" line="43"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="217"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="218"/>
         <source>Rate</source>
         <translation>利率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="218"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="219"/>
         <source>Disbursed</source>
         <translation>放款日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="219"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="220"/>
         <source>Matures</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="220"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
         <source>Repayment method</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
-        <location filename="../../crm/ui/pages/customers.py" line="44"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
+        <location filename="../../crm/ui/pages/customers.py" line="45"/>
         <source>Overdue days</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="339"/>
-        <location filename="../../crm/ui/pages/customers.py" line="46"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="223"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="340"/>
+        <location filename="../../crm/ui/pages/customers.py" line="47"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="224"/>
-        <location filename="../../crm/ui/pages/customers.py" line="40"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
+        <location filename="../../crm/ui/pages/customers.py" line="41"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="226"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="290"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="228"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
         <location filename="../../crm/ui/pages/today.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="290"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="291"/>
         <source>Due date</source>
         <translation>到期日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="231"/>
         <source>Paid on</source>
         <translation>实还日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="231"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
         <source>Amount due</source>
         <translation>应还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
         <source>Amount paid</source>
         <translation>实还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="234"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="235"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="244"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="278"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="245"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="279"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="245"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="246"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="246"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="247"/>
         <source>Contacted</source>
         <translation>联系对象</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="247"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="248"/>
         <source>Outcome</source>
         <translation>联系结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="249"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="250"/>
         <source>Promised amount</source>
         <translation>承诺金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="251"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
         <source>Promised by</source>
         <translation>承诺日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
         <source>Promise status</source>
         <translation>承诺状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
-        <location filename="../../crm/ui/pages/customers.py" line="50"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <location filename="../../crm/ui/pages/customers.py" line="51"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
         <source>Compliance note</source>
         <translation>合规说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="256"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="258"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
         <source>Planned for</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
         <source>Met the customer</source>
         <translation>见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="264"/>
         <source>Findings</source>
         <translation>走访发现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="264"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="265"/>
         <source>Agreed actions</source>
         <translation>约定事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="265"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
         <source>Visited at</source>
         <translation>走访时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="267"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="277"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="278"/>
         <source>Survey</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="279"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="280"/>
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="280"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="281"/>
         <source>Average (1-5)</source>
         <translation>平均分（1-5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="281"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="282"/>
         <source>Answers</source>
         <translation>答卷明细</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="284"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="291"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
         <source>Handled by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="293"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="295"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
         <source>Type</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
         <source>Uploaded by</source>
         <translation>上传人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="301"/>
         <source>Uploaded at</source>
         <translation>上传时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="332"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="333"/>
         <source>As of</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="333"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="334"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="335"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="336"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="336"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="337"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="337"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="338"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="341"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="342"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="33"/>
+        <location filename="../../crm/ui/pages/customers.py" line="34"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="34"/>
+        <location filename="../../crm/ui/pages/customers.py" line="35"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="36"/>
+        <location filename="../../crm/ui/pages/customers.py" line="37"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="37"/>
+        <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <location filename="../../crm/ui/pages/today.py" line="60"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="38"/>
+        <location filename="../../crm/ui/pages/customers.py" line="39"/>
         <source>Segment</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="39"/>
+        <location filename="../../crm/ui/pages/customers.py" line="40"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="48"/>
+        <location filename="../../crm/ui/pages/customers.py" line="49"/>
         <source>Last contact</source>
         <translation>最近联系</translation>
     </message>
@@ -886,37 +944,37 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="578"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="579"/>
         <source>Someone else changed this customer</source>
         <translation>其他人已修改该客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="579"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="580"/>
         <source>While you were editing, someone else saved changes to this customer. For each field, choose the value to keep, then save. Nothing is overwritten until you do.</source>
         <translation>在您编辑期间，其他人修改并保存了该客户的资料。请逐项选择要保留的值，然后保存。在您确认之前，不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="583"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="583"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
         <source>Your change</source>
         <translation>您的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="585"/>
         <source>Value in the database</source>
         <translation>数据库中的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="590"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="607"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="608"/>
         <source>Save my choices</source>
         <translation>保存所选</translation>
     </message>
@@ -1012,52 +1070,52 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1267"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1268"/>
         <source>No contact matches these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1268"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1269"/>
         <source>No contacts recorded yet. Press Ctrl+N or “Log contact” to record a call, message or visit.</source>
         <translation>尚无联系记录。按 Ctrl+N 或点击“记录联系”，记录一次电话、短信或上门。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1272"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1273"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1273"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1274"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1274"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1277"/>
         <source>Select a contact to read it in full</source>
         <translation>选择一条联系记录，查看完整内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
         <source>%1 shown</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1295"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1296"/>
         <source>Promise: %1 by %2 (%3)</source>
         <translation>承诺还款：%2 前还 %1（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1298"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1299"/>
         <source>Compliance: %1</source>
         <translation>合规说明：%1</translation>
     </message>
@@ -1065,87 +1123,87 @@
 <context>
     <name>Customer360</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1573"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1574"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1574"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1575"/>
         <source>Finances</source>
         <translation>财务状况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1575"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1576"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1576"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1577"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1577"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1578"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1578"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1579"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1579"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1580"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1580"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1582"/>
         <source>Change history</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1611"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1617"/>
         <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
         <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1614"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1620"/>
         <source>No satisfaction survey answers recorded yet.</source>
         <translation>尚无满意度调查答卷。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1616"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1622"/>
         <source>No feedback recorded yet: no complaints, suggestions or praise from this customer.</source>
         <translation>尚无客户反馈：该客户暂无投诉、建议或表扬。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1666"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1672"/>
         <source>Loading customer…</source>
         <translation>正在加载客户资料…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1702"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1708"/>
         <source>This customer cannot be opened: %1</source>
         <translation>无法打开该客户：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1705"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1711"/>
         <source>Not available</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1784"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1790"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1785"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1791"/>
         <source>The basic information of %1 has unsaved changes. Save them before closing?</source>
         <translation>%1 的基本信息有未保存的修改。关闭前是否保存？</translation>
     </message>
@@ -1153,144 +1211,144 @@
 <context>
     <name>CustomerHeader</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="445"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="445"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
         <source>Segment</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
         <source>Consent</source>
         <translation>授权情况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="501"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="502"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
         <source>Max overdue days</source>
         <translation>最大逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="450"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="450"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="451"/>
         <source>Loan balance</source>
         <translation>贷款余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
         <source>Log contact (Ctrl+N)</source>
         <translation>记录联系 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
         <source>Record a call, message or visit with this customer</source>
         <translation>记录与该客户的一次电话、短信或上门</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="457"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="458"/>
         <source>Show the full ID number, phone and address; each reveal is recorded in the audit trail</source>
         <translation>显示完整的证件号码、电话和地址；每次查看都会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="459"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="460"/>
         <source>Your role may not see the full ID number, phone and address</source>
         <translation>您的角色无权查看完整的证件号码、电话和地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="461"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="491"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="463"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="492"/>
         <source>Reveal</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="473"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="474"/>
         <source>%1 years old</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="477"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="478"/>
         <source>none on file</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="479"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="480"/>
         <source>Click to copy</source>
         <translation>点击复制</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="479"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="480"/>
         <source>Reveal first to copy the number</source>
         <translation>请先点击“显示完整”再复制号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="481"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="482"/>
         <source>This number did not look valid when it was imported</source>
         <translation>导入时该号码格式不正确，请核实</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="488"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="491"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="492"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="495"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="496"/>
         <source>No consent on file</source>
         <translation>未记录授权</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="504"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="505"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="507"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="508"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="523"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="524"/>
         <source>The number is masked. Click “Reveal” first, then click the number to copy it.</source>
         <translation>号码已脱敏。请先点击“显示完整”，再点击号码复制。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="527"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="528"/>
         <source>Copied %1 to the clipboard</source>
         <translation>已复制 %1 到剪贴板</translation>
     </message>
@@ -1298,176 +1356,176 @@
 <context>
     <name>CustomerListPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="178"/>
+        <location filename="../../crm/ui/pages/customers.py" line="183"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="180"/>
+        <location filename="../../crm/ui/pages/customers.py" line="185"/>
         <source>Name, pinyin (zs), last 4 digits of phone or ID, ID number, loan number</source>
         <translation>姓名、拼音首字母（zs）、电话或证件号后 4 位、证件号码、借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="181"/>
+        <location filename="../../crm/ui/pages/customers.py" line="186"/>
         <source>Ctrl+F</source>
         <translation>快捷键 Ctrl+F</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="182"/>
+        <location filename="../../crm/ui/pages/customers.py" line="187"/>
         <source>All managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="183"/>
+        <location filename="../../crm/ui/pages/customers.py" line="188"/>
         <source>All districts</source>
         <translation>全部区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="184"/>
+        <location filename="../../crm/ui/pages/customers.py" line="189"/>
         <source>All segments</source>
         <translation>全部分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="185"/>
+        <location filename="../../crm/ui/pages/customers.py" line="190"/>
         <source>All risk levels</source>
         <translation>全部风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="186"/>
+        <location filename="../../crm/ui/pages/customers.py" line="191"/>
         <source>All classes</source>
         <translation>全部五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="187"/>
+        <location filename="../../crm/ui/pages/customers.py" line="192"/>
         <source>All buckets</source>
         <translation>全部逾期阶段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="188"/>
+        <location filename="../../crm/ui/pages/customers.py" line="193"/>
         <source>Promises: any</source>
         <translation>承诺还款：不限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="191"/>
-        <location filename="../../crm/ui/pages/customers.py" line="194"/>
+        <location filename="../../crm/ui/pages/customers.py" line="196"/>
+        <location filename="../../crm/ui/pages/customers.py" line="199"/>
         <source>Promise due</source>
         <translation>承诺到期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="192"/>
-        <location filename="../../crm/ui/pages/customers.py" line="195"/>
+        <location filename="../../crm/ui/pages/customers.py" line="197"/>
+        <location filename="../../crm/ui/pages/customers.py" line="200"/>
         <source>Promise broken</source>
         <translation>承诺未履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="196"/>
+        <location filename="../../crm/ui/pages/customers.py" line="201"/>
         <source>No contact for (days)</source>
         <translation>未联系天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="197"/>
+        <location filename="../../crm/ui/pages/customers.py" line="202"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="198"/>
+        <location filename="../../crm/ui/pages/customers.py" line="203"/>
         <source>Open alert</source>
         <translation>有未处理预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="199"/>
+        <location filename="../../crm/ui/pages/customers.py" line="204"/>
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="200"/>
+        <location filename="../../crm/ui/pages/customers.py" line="205"/>
         <source>Save view…</source>
         <translation>保存视图…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="201"/>
-        <location filename="../../crm/ui/pages/customers.py" line="376"/>
+        <location filename="../../crm/ui/pages/customers.py" line="206"/>
+        <location filename="../../crm/ui/pages/customers.py" line="381"/>
         <source>Delete view</source>
         <translation>删除视图</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="202"/>
+        <location filename="../../crm/ui/pages/customers.py" line="207"/>
         <source>Columns</source>
         <translation>显示列</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="203"/>
+        <location filename="../../crm/ui/pages/customers.py" line="208"/>
         <source>Export…</source>
         <translation>导出…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="204"/>
+        <location filename="../../crm/ui/pages/customers.py" line="209"/>
         <source>Export the customers of this view to Excel (masked; recorded in the audit trail)</source>
         <translation>把当前视图的客户导出到 Excel（已脱敏，记入审计）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="236"/>
+        <location filename="../../crm/ui/pages/customers.py" line="241"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="247"/>
+        <location filename="../../crm/ui/pages/customers.py" line="252"/>
         <source>More than %1 customers</source>
         <translation>超过 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="248"/>
+        <location filename="../../crm/ui/pages/customers.py" line="253"/>
         <source>%1 customers</source>
         <translation>共 %1 位客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="256"/>
+        <location filename="../../crm/ui/pages/customers.py" line="261"/>
         <source>No customer matches. Check the spelling, try pinyin initials (zs) or the last 4 digits of a phone, or clear the filters.</source>
         <translation>没有符合条件的客户。请检查拼写，试试拼音首字母（zs）或电话后 4 位，或清除筛选条件。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="258"/>
+        <location filename="../../crm/ui/pages/customers.py" line="263"/>
         <source>No customers yet. Import the list exported by the core banking system: File → Import customer list… (Ctrl+I), or drop the Excel file here.</source>
         <translation>还没有客户。请导入核心系统导出的清单：文件 → 导入客户清单…（Ctrl+I），或把 Excel 文件拖放到这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="349"/>
+        <location filename="../../crm/ui/pages/customers.py" line="354"/>
         <source>My views…</source>
         <translation>我的视图…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="357"/>
+        <location filename="../../crm/ui/pages/customers.py" line="362"/>
         <source>Save view</source>
         <translation>保存视图</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="357"/>
+        <location filename="../../crm/ui/pages/customers.py" line="362"/>
         <source>Name of this view:</source>
         <translation>视图名称：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="377"/>
+        <location filename="../../crm/ui/pages/customers.py" line="382"/>
         <source>Delete the view “%1”?</source>
         <translation>确定删除视图“%1”吗？</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="430"/>
-        <location filename="../../crm/ui/pages/customers.py" line="444"/>
+        <location filename="../../crm/ui/pages/customers.py" line="435"/>
+        <location filename="../../crm/ui/pages/customers.py" line="449"/>
         <source>Export customers</source>
         <translation>导出客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="431"/>
+        <location filename="../../crm/ui/pages/customers.py" line="436"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="445"/>
+        <location filename="../../crm/ui/pages/customers.py" line="450"/>
         <source>%1 customers exported to %2 (ID numbers and phones masked).</source>
         <translation>已导出 %1 位客户到 %2（证件号码和电话已脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="447"/>
+        <location filename="../../crm/ui/pages/customers.py" line="452"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
@@ -1475,7 +1533,7 @@
 <context>
     <name>CustomersPage</name>
     <message>
-        <location filename="../../crm/ui/pages/customers.py" line="532"/>
+        <location filename="../../crm/ui/pages/customers.py" line="543"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
     </message>
@@ -1675,91 +1733,91 @@
 <context>
     <name>FinancePanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="313"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="314"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="317"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="318"/>
         <source>Current figures</source>
         <translation>当前数值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="318"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="319"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="319"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="320"/>
         <source>Entered by hand</source>
         <translation>手工录入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="320"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="321"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1010"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1065"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1011"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1011"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1065"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1012"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1012"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1013"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1013"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1014"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1068"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1072"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
         <source>Chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
         <source>Red dots mark a fall of %1 or more since the previous figure</source>
         <translation>红点表示比上一期下降 %1 及以上</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1112"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1113"/>
         <source>No values of this figure are on file yet.</source>
         <translation>该项指标尚无任何记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1113"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1114"/>
         <source>No history yet: only the current figures above are on file. The chart appears once figures from an earlier date have been recorded (for example by a later import).</source>
         <translation>暂无历史数据：目前只有上方的当前数值。记录过其他日期的数据后（例如之后再次导入），这里会显示变化曲线。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1131"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1132"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1142"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1143"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1143"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1144"/>
         <source>Yuan</source>
         <translation>金额（元）</translation>
     </message>
@@ -1992,22 +2050,22 @@
 <context>
     <name>LoansPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1177"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1178"/>
         <source>No loans on file for this customer yet. Loans come in with the core banking list (File → Import customer list…).</source>
         <translation>该客户尚无贷款记录。贷款随核心系统清单导入（文件 → 导入客户清单…）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1181"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1182"/>
         <source>No repayment history recorded for this loan yet.</source>
         <translation>该笔贷款尚无还款记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1211"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
         <source>Repayment history of %1</source>
         <translation>%1 的还款记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1213"/>
         <source>Select a loan to see its repayment history</source>
         <translation>选择一笔贷款，查看其还款记录</translation>
     </message>
@@ -2263,6 +2321,72 @@ Database: %1</source>
         <location filename="../../crm/ui/main_window.py" line="77"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
         <translation>管理驾驶舱和月度报告尚未开发。</translation>
+    </message>
+</context>
+<context>
+    <name>PdfJob</name>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="204"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="225"/>
+        <source>Generating %1…</source>
+        <translation>正在生成%1…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="250"/>
+        <source>%1 pages saved to %2</source>
+        <translation>共 %1 页，已保存到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="126"/>
+        <source>Print preview — %1</source>
+        <translation>打印预览 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="127"/>
+        <source>%1 pages, A4</source>
+        <translation>共 %1 页，A4</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="129"/>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="130"/>
+        <source>Save as PDF…</source>
+        <translation>保存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="131"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="153"/>
+        <source>Saved</source>
+        <translation>已保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="153"/>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="165"/>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="167"/>
+        <source>PDF document (*.pdf)</source>
+        <translation>PDF 文档 (*.pdf)</translation>
     </message>
 </context>
 <context>

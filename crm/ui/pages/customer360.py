@@ -59,6 +59,7 @@ from crm.services.documents import MAX_BYTES, attach, delete_document, list_docu
 from crm.ui.contact_dialog import ContactDialog
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
+from crm.ui.print_preview import BriefingButton
 from crm.ui.table_model import Column, RecordTableModel, display, record_view
 
 AUDIT_PAGE = 200
@@ -383,7 +384,7 @@ class CustomerHeader(_Panel):
         self.reveal_button = QPushButton(objectName="reveal")
         self.reveal_button.setEnabled(can_reveal)
         self.reveal_button.clicked.connect(self.reveal_requested)
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()     # pages add their own buttons (打印走访简报)
         top.addWidget(self.name)
         top.addSpacing(12)
         top.addWidget(self.facts)
@@ -1596,6 +1597,11 @@ class Customer360(QWidget):
         self.header = CustomerHeader(ctx.actor.can(Permission.REVEAL))
         self.header.reveal_requested.connect(self._on_header_reveal_requested)
         self.header.contact_requested.connect(self.add_contact)
+        self.print_button = BriefingButton(
+            ctx, lambda: [self.customer_id], pack=False, parent=self.header,
+            file_hint=lambda: self.record.name if self.record else "")
+        self.header.top.insertWidget(self.header.top.indexOf(self.header.reveal_button),
+                                     self.print_button)
         self.blocked = QLabel(objectName="blocked", alignment=Qt.AlignmentFlag.AlignCenter,
                               wordWrap=True)
         self.blocked.setStyleSheet("color: #b00020; font-size: 15px; padding: 40px")

@@ -24,6 +24,7 @@ from crm.queries.customers import (
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
 from crm.ui.lazy_model import IdRole, LazyColumn, LazyTableModel
+from crm.ui.print_preview import BriefingButton
 
 SEARCH_DELAY_MS = 250
 COUNT_CAP = 100_000
@@ -116,11 +117,14 @@ class CustomerListPanel(QWidget):
         self.export_button = QToolButton(objectName="exportView")
         self.export_button.clicked.connect(self._on_export_clicked)
         self.export_button.setEnabled(ctx.actor.can(Permission.EXPORT))
+        self.pack_button = BriefingButton(ctx, self.selected_customer_ids, pack=True,
+                                          parent=self)
 
         self.view = QTableView(objectName="customerTable")
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # several rows may be chosen for a visit pack (Ctrl/Shift+click)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.horizontalHeader().setSortIndicator(
@@ -149,6 +153,7 @@ class CustomerListPanel(QWidget):
         row1.addStretch(1)
         row1.addWidget(self.count_label)
         row1.addWidget(self.export_button)
+        row1.addWidget(self.pack_button)
         row1.addWidget(self.columns_button)
         row2 = QHBoxLayout()
         self.no_contact_label = QLabel()
@@ -456,6 +461,12 @@ class CustomerListPanel(QWidget):
         if self.model.rowCount():
             self.view.setFocus()
             self.view.selectRow(0)
+
+    def selected_customer_ids(self) -> list[int]:
+        """The selected rows' customers, in list order (for a visit pack)."""
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()})
+        ids = [self.model.data(self.model.index(r, 0), IdRole) for r in rows]
+        return [i for i in ids if i is not None]
 
     def selected_customer_id(self) -> int | None:
         index = self.view.currentIndex()
