@@ -619,7 +619,9 @@ class EffectGroup:
 
     @property
     def instalment_paid_rate(self) -> float | None:
-        return 100.0 * self.instalments_paid / self.instalments_due if self.instalments_due else None
+        if not self.instalments_due:
+            return None
+        return 100.0 * self.instalments_paid / self.instalments_due
 
 
 @dataclass(frozen=True)
@@ -700,7 +702,8 @@ def visit_effects(session: Session, actor: Actor, start: date, end: date,
     by_month = _groups(rows, plans, lambda r: r.month)
     overall = _groups(rows, plans, lambda r: "合计")
     empty = EffectGroup("合计", 0, 0, Decimal(0), Decimal(0), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-    return EffectReport(tuple(rows), tuple(by_manager), tuple(sorted(by_month, key=lambda g: g.key)),
+    return EffectReport(tuple(rows), tuple(by_manager),
+                        tuple(sorted(by_month, key=lambda g: g.key)),
                         overall[0] if overall else empty, SOURCE_NOTE)
 
 

@@ -29,7 +29,7 @@ from crm.domain.actors import Actor
 from crm.domain.classification import suggested_five_tier
 from crm.domain.enums import (
     ContactChannel as CC, ContactOutcome as CO, FeedbackKind, FeedbackStatus, LoanStatus, PromiseStatus, QuestionKind, RepaymentMethod as RM, ReviewStatus, Role,
-    SurveyChannel, TaskKind, TaskStatus, VisitPurpose, VisitStatus,
+    SurveyChannel, TaskKind, TaskStatus, VisitPurpose, VisitStatus, VisitReason, ChecklistItem,
 )
 from crm.domain.errors import UserError
 from crm.domain.identity import make_id_number
@@ -569,6 +569,8 @@ class _Generator:
             conn.scalars(text("SELECT loan_no FROM loans")))
         self.id_seq: dict[int, int] = {}
         self.visits_made = 0
+        # (day, staff id) -> the hours already booked: the clash rule of crm.services.visits
+        self.booked: dict[tuple[date, int], set[int]] = {}
         self.birth_hi = _years_before(today, 22).toordinal()  # age 22 .. 70 on `today`
         self.birth_span = self.birth_hi - _years_before(today, 71).toordinal() - 1
         self.tier_of = [suggested_five_tier(d).value for d in range(_OVERDUE[-1][2] + 1)]
@@ -920,7 +922,9 @@ class _Generator:
         else:
             status = _PAST_VISIT[bisect(_PAST_VISIT_CUM, r())]
         morning = r() < 0.6
-        start, end = (time(9, 0), time(11, 0)) if morning else (time(14, 0), time(16, 30))
+        others = [m for m in self.managers if m != owner]
+        second = self.supervisor if r() < 0.3 or not others else self._pick(others)
+        start, end = self._slot(planned, (owner, second), morning)
         row: dict[str, Any] = dict(
             id=vid, customer_id=cid, planned_on=planned, window_start=start, window_end=end,
             purpose=VisitPurpose.COLLECT if worst > 90 else
@@ -937,16 +941,18 @@ class _Generator:
             day = min(planned, today) - timedelta(days=1 + int(r() * 4))
             appointment = [day, self._secs(), loan_id, owner, vid, _PHONE, _OUT, _BORROWER, None,
                            _CONNECTED, f"电话预约{planned.month}月{planned.day}日"
-                           f"{'上午' if morning else '下午'}上门走访，客户同意在家等候",
+                           f"{'上午' if start is None or start.hour < 12 else '下午'}"
+                           "上门走访，客户同意在家等候",
                            None, None, None, planned, 0]
             contacts.append(appointment)
+            at = start or time(9, 0)
             row["appointment_at"] = datetime(planned.year, planned.month, planned.day,
-                                             start.hour - 8, start.minute, tzinfo=UTC)
+                                             at.hour - 8, at.minute, tzinfo=UTC)
         if status is VisitStatus.CANCELLED:
             row["cancel_reason"] = "客户临时外出务工，改期另约"
         met = status in _MET_VISIT
         if met or status is VisitStatus.NOT_MET:
-            secs = (start.hour - 8) * 3600 + int(r() * 5400)
+            secs = ((start or time(9, 0)).hour - 8) * 3600 + int(r() * 3000)
             contacts.append(self._visit_record(row, planned, secs, met, owner, loan_id,
                                                overdue))
         if status is VisitStatus.REVIEWED or status is VisitStatus.RETURNED:
@@ -958,12 +964,21 @@ class _Generator:
                                                     time(8, 30), tzinfo=UTC))
         elif status is VisitStatus.PENDING_REVIEW:
             row["review_status"] = ReviewStatus.PENDING
-        others = [m for m in self.managers if m != owner]
-        second = self.supervisor if r() < 0.3 or not others else self._pick(others)
         self.sink.rows["visit_plans"].append(row)
         self.sink.rows["visit_staff"].extend(((vid, owner, True), (vid, second, False)))
         return {"id": vid, "status": status, "planned": planned, "met": met, "row": row,
                 "appointment": appointment}
+
+    def _slot(self, day: date, staff: tuple[int, int],
+              morning: bool) -> tuple[time | None, time | None]:
+        """A one-hour window free for both staff (no double booking); none when the day is full."""
+        hours = (9, 10, 11, 14, 15, 16) if morning else (14, 15, 16, 9, 10, 11)
+        for h in hours:
+            if all(h not in self.booked.get((day, who), ()) for who in staff):
+                for who in staff:
+                    self.booked.setdefault((day, who), set()).add(h)
+                return time(h, 0), time(h + 1, 0)
+        return None, None
 
     def _visit_record(self, row: dict[str, Any], planned: date, secs: int, met: bool,
                       owner: int, loan_id: int, overdue: int) -> list[Any]:
@@ -974,7 +989,7 @@ class _Generator:
                                        tzinfo=UTC), met_customer=met)
         amount = due = status = None
         if not met:
-            row["checklist"] = {"双人到场": True, "核实住址": True}
+            row["checklist"] = {_BASICS: True, _TOLD_SUPERVISOR: True}
             outcome, summary = _OTHER, "上门未见到客户本人，向邻居了解情况并留下联系卡"
             follow = planned + timedelta(days=3)
         else:
@@ -985,10 +1000,9 @@ class _Generator:
                 amount, due, status, promised = self._promise(planned, overdue)
                 summary = f"{summary}；{promised}"
                 follow = due + timedelta(days=1)
-            reasons = list({self._pick(_REASONS) for _ in range(1 + int(r() * 2))})
+            reasons = list({self._pick(_REASONS) for _ in range(1 + int(r() * 2))})  # values
             row.update(
-                checklist={"双人到场": True, "核实身份": True, "了解逾期原因": True,
-                           "评估还款能力": True, "告知权利义务": True},
+                checklist={c: True for c in _PREPARED},
                 present="借款人本人" if r() < 0.5 else "借款人本人、配偶",
                 situation=self._pick(_SITUATIONS), reason_codes=sorted(reasons),
                 willingness=2 + int(r() * 4), ability=1 + int(r() * 4),
@@ -1131,7 +1145,15 @@ _PAST_VISIT = (VisitStatus.REVIEWED, VisitStatus.PENDING_REVIEW, VisitStatus.VIS
 _PAST_VISIT_CUM = _cumulative((35, 20, 10, 10, 15, 10))
 _MET_VISIT = (VisitStatus.REVIEWED, VisitStatus.PENDING_REVIEW, VisitStatus.VISITED,
               VisitStatus.RETURNED)
-_REASONS = ("经营困难", "家庭变故", "失业或收入下降", "疾病", "对贷款条款有异议", "多头借贷")
+# stored by value (VisitReason), like every closed vocabulary
+_REASONS = tuple(v.value for v in (VisitReason.BUSINESS_DIFFICULTY, VisitReason.FAMILY_EVENT,
+                                   VisitReason.UNEMPLOYED, VisitReason.INCOME_DROP,
+                                   VisitReason.ILLNESS, VisitReason.OTHER))
+_PREPARED = tuple(c.value for c in (ChecklistItem.BASICS_VERIFIED, ChecklistItem.OVERDUE_REVIEWED,
+                                    ChecklistItem.FAMILY_KNOWN, ChecklistItem.PLAN_PREPARED,
+                                    ChecklistItem.SUPERVISOR_INFORMED))
+_BASICS, _TOLD_SUPERVISOR = (ChecklistItem.BASICS_VERIFIED.value,
+                             ChecklistItem.SUPERVISOR_INFORMED.value)
 _SITUATIONS = ("客户经营的小店受周边道路施工影响，客流明显减少", "客户家人患病住院，医疗支出较大",
                "客户在外地务工，收入不稳定", "客户对还款有意愿，但短期资金紧张",
                "客户承接的工程款尚未结算，资金回笼慢")

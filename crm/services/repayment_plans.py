@@ -8,8 +8,8 @@
   towards the plan is the largest of (a) what was recorded on its instalments
   (record_plan_payment), (b) payments in the repayment rows of the plan's loans since the
   plan took effect, and (c) how far the loans' overdue amount, as last imported, has fallen
-  below what it was when the plan took effect. Taking the largest, never the sum, means a payment that shows in
-  two sources is not counted twice (a second, separate payment then shows a little late,
+  below what it was when the plan took effect. Taking the largest, never the sum, means a
+  payment that shows in two sources is not counted twice (a second, separate payment then shows a little late,
   never too early). The amount is applied to instalments in order. An instalment unpaid
   after its due date is missed: once per instalment, a task for the customer's manager and
   a risk alert (rule "repayment_plan_missed") are raised.
@@ -263,7 +263,8 @@ def update_plan(uow: UnitOfWork, actor: Actor, plan_id: int, expected_version: i
     loans, amount, note = _terms(uow, customer, draft, today or local_today(), plan.id)
     build_schedule(amount, draft.instalment_count, draft.method, draft.first_due_on,
                    draft.grace_months)
-    plan.visit_id, plan.arrears_amount, plan.grace_months = draft.visit_id, amount, draft.grace_months
+    plan.visit_id, plan.arrears_amount = draft.visit_id, amount
+    plan.grace_months = draft.grace_months
     plan.instalment_count, plan.method = draft.instalment_count, draft.method
     plan.first_due_on, plan.note = draft.first_due_on, note or None
     _link_loans(uow, plan, loans)

@@ -107,7 +107,8 @@ def test_approval_flow_and_permissions(world):
     assert back.status is PlanStatus.DRAFT and "审批退回：期数过多" in back.note
     changed = call(db, people["wang"], update_plan, back.id, back.version,
                    draft(cid, loans, instalment_count=2, method=PlanMethod.STEP_UP), today=TODAY)
-    assert len(changed.instalments) == 2 and changed.instalments[1].amount > changed.instalments[0].amount
+    first, second = changed.instalments
+    assert second.amount > first.amount and first.amount + second.amount == Decimal("9000.00")
     with pytest.raises(ConflictError):
         call(db, people["wang"], submit_plan, back.id, back.version)
     sent = call(db, people["wang"], submit_plan, changed.id, changed.version)

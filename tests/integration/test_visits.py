@@ -16,7 +16,7 @@ from crm.domain.enums import (
 from crm.domain.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from crm.domain.visit_priority import PriorityWeights
 from crm.models import (
-    AuditEvent, ContactRecord, Customer, Document, FinancialSnapshot, Task, VisitPlan,
+    AuditEvent, ContactRecord, Customer, Document, FinancialSnapshot, Task, VisitPlan, VisitStaff,
 )
 from crm.queries.visits import (
     Figure, ScreeningFilter, day_route, get_visit, returned_visits, review_count, review_queue,
@@ -488,3 +488,24 @@ def test_effects_compare_overdue_after_the_visit_and_count_promises(world):
         early = visit_effects(uow.session, boss, date(2024, 6, 1), date(2024, 6, 30),
                               today=date(2024, 7, 20))
     assert [f.source for f in early.rows[0].after] == ["财务快照", "未到期", "未到期"]
+
+
+def test_demo_visits_keep_the_two_person_and_clash_rules(db):
+    from crm.services.demo import seed_demo
+    seed_demo(db, 3000, seed=3, today=TODAY)
+    with db.sessions() as s:
+        rows = s.execute(select(VisitPlan.id, VisitPlan.planned_on, VisitPlan.window_start,
+                                VisitPlan.window_end, VisitStaff.user_id)
+                         .join(VisitStaff, VisitStaff.visit_id == VisitPlan.id)
+                         .where(VisitPlan.status != VisitStatus.CANCELLED)).all()
+        reasons = s.scalars(select(VisitPlan.reason_codes)).all()
+    staff_per_visit: dict[int, int] = {}
+    booked: dict[tuple, list] = {}
+    for vid, day, start, end, uid in rows:
+        staff_per_visit[vid] = staff_per_visit.get(vid, 0) + 1
+        if start is not None:
+            for other_start, other_end in booked.get((day, uid), []):
+                assert not (start < other_end and other_start < end), (vid, uid, day)
+            booked.setdefault((day, uid), []).append((start, end))
+    assert staff_per_visit and min(staff_per_visit.values()) >= 2
+    assert {code for codes in reasons for code in codes} <= {r.value for r in VisitReason}

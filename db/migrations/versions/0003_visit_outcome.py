@@ -23,10 +23,10 @@ depends_on = None
 
 def upgrade() -> None:
     op.add_column("visit_plans", sa.Column("next_steps", sa.JSON(), nullable=True))
-    op.add_column("visit_plans", sa.Column("overdue_at_visit", sa.Numeric(precision=18, scale=2), nullable=True))
+    money = sa.Numeric(precision=18, scale=2)
+    op.add_column("visit_plans", sa.Column("overdue_at_visit", money, nullable=True))
     op.add_column("visit_plans", sa.Column("overdue_days_at_visit", sa.Integer(), nullable=True))
-    op.add_column("repayment_plans", sa.Column("overdue_at_start", sa.Numeric(precision=18, scale=2),
-                                               nullable=True))
+    op.add_column("repayment_plans", sa.Column("overdue_at_start", money, nullable=True))
 
 
 def downgrade() -> None:
