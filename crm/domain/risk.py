@@ -8,7 +8,7 @@ same rule set always give the same result.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, time, timedelta
@@ -131,6 +131,12 @@ class RuleSet:
     districts: Mapping[str, int] = field(default_factory=dict)  # 地区风险权重
     version: int = 0
     note: str = ""
+
+    @cached_property
+    def compiled(self) -> tuple[tuple[RuleDef, str, bool, bool], ...]:
+        """Enabled rules with what `evaluate` checks before calling them."""
+        return tuple((r, r.indicator, bool(r.reason_if_missing), r.params.get("op") == "<=")
+                     for r in self.rules if r.enabled)
 
     def rule(self, code: str) -> RuleDef | None:
         return next((r for r in self.rules if r.code == code), None)
@@ -383,9 +389,28 @@ def level_for(score: int, levels: Mapping[str, int]) -> RiskLevel:
     return RiskLevel.LOW
 
 
+_NUMBERS = frozenset({int, float, Decimal, bool})
+_COLLECTIONS = frozenset({list, set, tuple, frozenset})
+
+
 def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
     """Fire every enabled rule; score = sum of contributions, clamped to 0..100."""
-    fired = [f for f in (evaluate_rule(r, ind) for r in rs.rules) if f is not None]
+    fired = []
+    get = ind.get
+    for rule, indicator, missing_ok, at_most in rs.compiled:
+        value = get(indicator)
+        # the common case: most customers have nothing to say for most rules
+        if value is None:
+            if not missing_ok:
+                continue
+        elif value.__class__ in _NUMBERS:
+            if not value and not at_most:
+                continue
+        elif value.__class__ in _COLLECTIONS and not value:
+            continue
+        f = evaluate_rule(rule, ind)
+        if f is not None:
+            fired.append(f)
     fired.sort(key=lambda f: (-f.points, f.code))
     score = max(0, min(MAX_SCORE, sum(f.points for f in fired)))
     return Assessment(score, level_for(score, rs.levels), tuple(fired), rs.version)
@@ -394,7 +419,7 @@ def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
 # ---- segments ----------------------------------------------------------------------------
 
 def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
-               rs: RuleSet) -> bool:
+               high: Callable[[], bool]) -> bool:
     days = ind.get("overdue_days") or 0
     if "min_overdue_days" in cond and days < cond["min_overdue_days"]:
         return False
@@ -404,7 +429,7 @@ def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
         return False
     if "max_level" in cond and level_rank(a.level) > level_rank(RiskLevel(cond["max_level"])):
         return False
-    if "high_value" in cond and rs.value.high(ind) != bool(cond["high_value"]):
+    if "high_value" in cond and high() != bool(cond["high_value"]):
         return False
     if "rules" in cond and not a.codes & set(cond["rules"]):
         return False
@@ -412,9 +437,16 @@ def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
 
 
 def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet) -> SegmentDef | None:
+    memo: list[bool] = []
+
+    def high() -> bool:  # the value points, worked out once and only when asked
+        if not memo:
+            memo.append(rs.value.high(ind))
+        return memo[0]
     for seg in rs.segments:
-        if any(_condition(c, ind, a, rs) for c in seg.any):
-            return seg
+        for cond in seg.any:
+            if _condition(cond, ind, a, high):
+                return seg
     return None
 
 

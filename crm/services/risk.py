@@ -61,6 +61,9 @@ OPEN_ALERTS = (AlertStatus.NEW, AlertStatus.ACKNOWLEDGED, AlertStatus.IN_PROGRES
 NOT_REACHED = (ContactOutcome.NO_ANSWER, ContactOutcome.REFUSED, ContactOutcome.LOST_CONTACT,
                ContactOutcome.WRONG_NUMBER)
 RANK = {t.value: t.rank for t in FiveTier}
+_TIERS = tuple(FiveTier)
+_ZERO = Decimal("0.00")
+_NONE: frozenset[str] = frozenset()
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 C: Table = Customer.__table__  # type: ignore[assignment]
@@ -290,13 +293,20 @@ class RecomputeResult:
     seconds: float = 0.0
     cancelled: bool = False
     levels: dict[str, int] = field(default_factory=dict)
+    phases: dict[str, float] = field(default_factory=dict)  # seconds: read, score, write
+
+    def lap(self, phase: str, since: float) -> float:
+        now = time.perf_counter()
+        self.phases[phase] = self.phases.get(phase, 0.0) + now - since
+        return now
 
     def to_json(self) -> dict[str, Any]:
         return {"customers": self.customers, "changed": self.changed,
                 "history_rows": self.history_rows, "alerts": self.alerts, "tasks": self.tasks,
                 "loans_suggested": self.loans_suggested, "escalated": self.escalated,
                 "rule_set_version": self.version, "seconds": round(self.seconds, 3),
-                "cancelled": self.cancelled}
+                "cancelled": self.cancelled,
+                "phases_s": {k: round(v, 2) for k, v in sorted(self.phases.items())}}
 
     def summary(self) -> str:
         return (f"风险重算（规则版本 {self.version}）：{self.customers} 位客户，评分变化 {self.changed} 位，"
@@ -357,7 +367,7 @@ class _Batch:
 
 def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
                result: RecomputeResult) -> None:
-    s = uow.session
+    s, lap = uow.session, time.perf_counter()
     customers = s.execute(select(*_CUSTOMER_COLS).where(where(C.c.id)).order_by(C.c.id)).all()
     if not customers:
         return
@@ -372,6 +382,7 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
     open_revisits = {cid for cid, in s.execute(
         select(Task.customer_id).where(where(Task.customer_id), Task.kind == TaskKind.REVISIT,
                                        Task.status == TaskStatus.OPEN))}
+    lap = result.lap("read", lap)
     b = _Batch(rs, clock, result)
     for c in customers:
         extra: dict[str, Any] = dict(snaps.get(c.id, {}))
@@ -383,48 +394,44 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
             extra["visit_codes"] = visits[c.id]
         ind = _indicators(c, loans.get(c.id), contacts.get(c.id), extra, rs, clock)
         _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits)
+    lap = result.lap("score", lap)
     _write(uow, b, where)
     result.customers += len(customers)
+    result.lap("write", lap)
 
 
 def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
          open_alerts: set[tuple[int, str]], open_revisits: set[int]) -> None:
     rs, clock = b.rs, b.clock
-    b.result.levels[a.level.value] = b.result.levels.get(a.level.value, 0) + 1
+    levels = b.result.levels
+    levels[a.level.value] = levels.get(a.level.value, 0) + 1
     seg = segment_for(ind, a, rs)
-    reasons = [f.to_json() for f in a.fired]
+    seg_name = seg.name if seg else None
+    reasons = [f.to_json() for f in a.fired] if a.fired else []
     rank = ind["worst_class_rank"]
-    summary = {"total_balance": ind["total_balance"],
-               "overdue_amount": ind["overdue_amount"] or Decimal("0.00"),
-               "max_overdue_days": ind["overdue_days"],
-               "worst_class": list(FiveTier)[rank] if rank is not None else None,
-               "last_contact_at": ind["last_contact_at"]}
-    prev_level = RiskLevel(c.risk_level) if c.risk_level else None
-    prev_codes = frozenset(r["code"] for r in c.risk_reasons or ())
-    new = {"risk_score": a.score, "risk_level": a.level, "risk_rule_version": a.version,
-           "risk_reasons": reasons, "segment": seg.name if seg else None, **summary}
-    old = {"risk_score": c.risk_score, "risk_level": prev_level,
-           "risk_rule_version": c.risk_rule_version, "risk_reasons": c.risk_reasons,
-           "segment": c.segment, "total_balance": c.total_balance,
-           "overdue_amount": c.overdue_amount, "max_overdue_days": c.max_overdue_days,
-           "worst_class": FiveTier(c.worst_class) if c.worst_class else None,
-           "last_contact_at": c.last_contact_at}
-    if new != old:
-        b.customer_updates.append({"cid": c.id, **new})
+    worst = _TIERS[rank] if rank is not None else None
+    owed = ind["overdue_amount"] or _ZERO
+    prev_level = c.risk_level
+    if (a.score, a.level, a.version, reasons, seg_name, ind["total_balance"], owed,
+            ind["overdue_days"], worst, ind["last_contact_at"]) != (
+            c.risk_score, prev_level, c.risk_rule_version, c.risk_reasons, c.segment,
+            c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
+            c.last_contact_at):
+        b.customer_updates.append({
+            "cid": c.id, "risk_score": a.score, "risk_level": a.level,
+            "risk_rule_version": a.version, "risk_reasons": reasons, "segment": seg_name,
+            "total_balance": ind["total_balance"], "overdue_amount": owed,
+            "max_overdue_days": ind["overdue_days"], "worst_class": worst,
+            "last_contact_at": ind["last_contact_at"]})
+    prev_codes = frozenset(r["code"] for r in c.risk_reasons) if c.risk_reasons else _NONE
     if (a.score, a.level, a.codes) != (c.risk_score, prev_level, prev_codes) and \
             not (c.risk_score is None and a.score == 0):
         b.result.changed += 1
         b.history.append({"customer_id": c.id, "computed_at": clock.now, "score": a.score,
                           "level": a.level, "reasons": reasons, "rule_set_version": a.version})
-    for sig in new_signals(prev_codes, prev_level, a, rs):
-        if (c.id, sig.rule_code) in open_alerts:
-            continue
-        open_alerts.add((c.id, sig.rule_code))
-        b.alerts.append(({"customer_id": c.id, "rule_code": sig.rule_code, "level": sig.level,
-                          "status": AlertStatus.NEW, "reason": sig.reason,
-                          "raised_at": clock.now,
-                          "respond_by": respond_by(clock.now, sig.level, rs),
-                          "assignee_id": c.owner_id, "escalated": False}, sig.reason))
+    if a.fired and (prev_level is None or prev_level is not a.level
+                    or not a.codes <= prev_codes):
+        _raise(b, c, a, prev_codes, prev_level, open_alerts)
     if seg is not None and seg.cadence_days and c.id not in open_revisits:
         last = ind["last_contact_at"]
         if last is None or (clock.today - local_date(last)).days >= seg.cadence_days:
@@ -434,6 +441,19 @@ def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
                             "owner_id": c.owner_id, "due_on": clock.today,
                             "status": TaskStatus.OPEN, "source_type": REVISIT_SOURCE,
                             "note": f"{since}。{seg.strategy}", "created_by": None})
+
+
+def _raise(b: _Batch, c: Any, a: Assessment, prev_codes: frozenset[str],
+           prev_level: RiskLevel | None, open_alerts: set[tuple[int, str]]) -> None:
+    now = b.clock.now
+    for sig in new_signals(prev_codes, prev_level, a, b.rs):
+        if (c.id, sig.rule_code) in open_alerts:
+            continue
+        open_alerts.add((c.id, sig.rule_code))
+        b.alerts.append(({"customer_id": c.id, "rule_code": sig.rule_code, "level": sig.level,
+                          "status": AlertStatus.NEW, "reason": sig.reason, "raised_at": now,
+                          "respond_by": respond_by(now, sig.level, b.rs),
+                          "assignee_id": c.owner_id, "escalated": False}, sig.reason))
 
 
 _UPDATE = (update(C).where(C.c.id == bindparam("cid"))
