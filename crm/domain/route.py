@@ -19,7 +19,7 @@ from itertools import permutations
 EARTH_KM = 6371.0088
 # straight-line kilometres to an estimate of road kilometres in a Chinese city
 ROAD_FACTOR = 1.3
-RESTARTS = 6
+RESTARTS = 3
 SMALL_DAY = 13  # nodes (start included) up to which every first stop is tried
 _STREET = re.compile(r"([^省市区县]*?(?:大道|大街|路|街|巷|弄|道|村|镇|乡))(\d+)?")
 _NUMBER = re.compile(r"(\d+)")
