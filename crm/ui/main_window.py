@@ -60,9 +60,7 @@ PAGES: tuple[PageSpec, ...] = (
              QStyle.StandardPixmap.SP_DirHomeIcon, _lazy("crm.ui.pages.customers",
                                                        "CustomersPage")),
     PageSpec("risk", QT_TRANSLATE_NOOP("Navigation", "Risk alerts"),
-             QStyle.StandardPixmap.SP_MessageBoxWarning, _placeholder(
-                 "Risk alerts", QT_TRANSLATE_NOOP("Pages", "Risk scores with their reasons, the "
-                 "alert queue and customer segments are not built yet."))),
+             QStyle.StandardPixmap.SP_MessageBoxWarning, _lazy("crm.ui.pages.risk", "RiskPage")),
     PageSpec("visits", QT_TRANSLATE_NOOP("Navigation", "Visits"),
              QStyle.StandardPixmap.SP_DialogYesButton, _placeholder(
                  "Visits", QT_TRANSLATE_NOOP("Pages", "Visit screening, two-person plans, "
@@ -206,6 +204,8 @@ class MainWindow(QMainWindow):
             self.pages[key] = widget
             if isinstance(getattr(type(widget), "open_customer", None), Signal):
                 widget.open_customer.connect(self.open_customer)
+            if isinstance(getattr(type(widget), "open_customer_list", None), Signal):
+                widget.open_customer_list.connect(self.open_customer_list)
             if isinstance(getattr(type(widget), "due_count_changed", None), Signal):
                 widget.due_count_changed.connect(self.set_due_count)
         return self.pages[key]
@@ -214,6 +214,12 @@ class MainWindow(QMainWindow):
         """Open the customer 360 page as a tab of the customers page, from anywhere."""
         page = self.show_page("customers")
         return page.open_customer(customer_id)
+
+    def open_customer_list(self, definition: dict) -> None:  # type: ignore[type-arg]
+        """The customer list with a filter (a segment matrix cell, say)."""
+        page = self.show_page("customers")
+        page.tabs.setCurrentIndex(0)
+        page.list.apply_definition(definition)
 
     def set_due_count(self, count: int) -> None:
         self.due_count = count

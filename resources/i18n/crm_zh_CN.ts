@@ -78,6 +78,107 @@
     </message>
 </context>
 <context>
+    <name>AlertQueuePanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="134"/>
+        <source>All levels</source>
+        <translation>全部等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="138"/>
+        <source>Older than (days)</source>
+        <translation>已发出超过（天）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="139"/>
+        <source>Escalated only</source>
+        <translation>仅看已升级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="140"/>
+        <source>Acknowledge selected</source>
+        <translation>确认所选预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="141"/>
+        <source>Record action…</source>
+        <translation>登记处置措施…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="142"/>
+        <source>Close…</source>
+        <translation>关闭预警…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="143"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="144"/>
+        <location filename="../../crm/ui/pages/risk.py" line="311"/>
+        <source>Recompute risk</source>
+        <translation>重算风险</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="181"/>
+        <source>All rules</source>
+        <translation>全部规则</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="182"/>
+        <source>All managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="204"/>
+        <source>%1 alerts</source>
+        <translation>共 %1 条预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="206"/>
+        <source>No alerts match. Alerts are raised when a risk recompute finds a rule newly firing or a level rising; imports recompute the customers they touch.</source>
+        <translation>没有符合条件的预警。风险重算发现新触发的规则或风险等级上升时会发出预警；每次导入后会自动重算所涉及的客户。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="270"/>
+        <location filename="../../crm/ui/pages/risk.py" line="274"/>
+        <source>Record action</source>
+        <translation>登记处置措施</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="270"/>
+        <source>Action</source>
+        <translation>措施</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="274"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="286"/>
+        <location filename="../../crm/ui/pages/risk.py" line="290"/>
+        <source>Close alert</source>
+        <translation>关闭预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="286"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="290"/>
+        <source>Note (required)</source>
+        <translation>说明（必填）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="308"/>
+        <source>Recomputing risk…</source>
+        <translation>正在重算风险…</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../crm/app.py" line="82"/>
@@ -655,6 +756,7 @@
         <location filename="../../crm/ui/pages/customer360.py" line="226"/>
         <location filename="../../crm/ui/pages/customer360.py" line="261"/>
         <location filename="../../crm/ui/pages/customer360.py" line="290"/>
+        <location filename="../../crm/ui/pages/risk.py" line="40"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -906,6 +1008,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
+        <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/today.py" line="60"/>
         <source>Manager</source>
         <translation>客户经理</translation>
@@ -926,9 +1029,40 @@
         <translation>最近联系</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/risk.py" line="36"/>
+        <source>Level</source>
+        <translation>等级</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/today.py" line="57"/>
         <source>Customer</source>
         <translation>客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="38"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="39"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="42"/>
+        <source>Raised</source>
+        <translation>发出时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="43"/>
+        <source>Respond by</source>
+        <translation>响应期限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="44"/>
+        <source>Escalated</source>
+        <translation>已升级</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/today.py" line="58"/>
@@ -2116,27 +2250,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="178"/>
+        <location filename="../../crm/ui/main_window.py" line="176"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="189"/>
+        <location filename="../../crm/ui/main_window.py" line="187"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="192"/>
+        <location filename="../../crm/ui/main_window.py" line="190"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="254"/>
+        <location filename="../../crm/ui/main_window.py" line="260"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="255"/>
+        <location filename="../../crm/ui/main_window.py" line="261"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2267,22 +2401,22 @@ Database: %1</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="66"/>
+        <location filename="../../crm/ui/main_window.py" line="64"/>
         <source>Visits</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="71"/>
+        <location filename="../../crm/ui/main_window.py" line="69"/>
         <source>Surveys</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="75"/>
+        <location filename="../../crm/ui/main_window.py" line="73"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="79"/>
+        <location filename="../../crm/ui/main_window.py" line="77"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -2303,22 +2437,17 @@ Database: %1</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="64"/>
-        <source>Risk scores with their reasons, the alert queue and customer segments are not built yet.</source>
-        <translation>风险评分及原因、预警处理队列和客户细分尚未开发。</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/main_window.py" line="68"/>
+        <location filename="../../crm/ui/main_window.py" line="66"/>
         <source>Visit screening, two-person plans, appointments, the day&apos;s route, visit records and supervisor review are not built yet.</source>
         <translation>走访筛选、双人走访计划、预约、当日路线、走访记录和主管复核尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="73"/>
+        <location filename="../../crm/ui/main_window.py" line="71"/>
         <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
         <translation>满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="77"/>
+        <location filename="../../crm/ui/main_window.py" line="75"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
         <translation>管理驾驶舱和月度报告尚未开发。</translation>
     </message>
@@ -2468,6 +2597,193 @@ Database: %1</source>
         <location filename="../../crm/ui/import_wizard.py" line="537"/>
         <source>This import has been undone.</source>
         <translation>本次导入已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>Risk</name>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="28"/>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="29"/>
+        <source>New</source>
+        <translation>新预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="30"/>
+        <source>In progress</source>
+        <translation>已确认/处理中</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="32"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="33"/>
+        <source>All statuses</source>
+        <translation>全部状态</translation>
+    </message>
+</context>
+<context>
+    <name>RiskPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="340"/>
+        <source>Alert queue</source>
+        <translation>风险预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="340"/>
+        <source>Customer segments</source>
+        <translation>客户细分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="341"/>
+        <source>Risk rules</source>
+        <translation>风险规则</translation>
+    </message>
+</context>
+<context>
+    <name>RiskRulesPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="70"/>
+        <source>On</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="70"/>
+        <source>Rule</source>
+        <translation>规则</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="70"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="70"/>
+        <source>Points</source>
+        <translation>分值</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="71"/>
+        <source>Threshold or tiers (value:points)</source>
+        <translation>阈值或分档（阈值:分值）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="71"/>
+        <source>Window (days)</source>
+        <translation>统计天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="72"/>
+        <source>Level cut-offs (score from)</source>
+        <translation>风险等级分界（分数起点）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="73"/>
+        <source>Suggested five-tier class (overdue days)</source>
+        <translation>五级分类建议（逾期天数）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="74"/>
+        <source>Special mention from day</source>
+        <translation>关注：逾期天数自</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="74"/>
+        <source>Substandard after</source>
+        <translation>次级：逾期超过</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="75"/>
+        <source>Doubtful after</source>
+        <translation>可疑：逾期超过</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="75"/>
+        <source>Loss after</source>
+        <translation>损失：逾期超过</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="78"/>
+        <source>To be confirmed against the bank&apos;s own policy: these thresholds only suggest a class.</source>
+        <translation>须按本行政策确认：以上阈值仅用于建议五级分类，不替代本行认定。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="80"/>
+        <source>Save as new version…</source>
+        <translation>保存为新版本…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="90"/>
+        <source>Rule set version %1</source>
+        <translation>规则版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="103"/>
+        <source>No rule set yet: it is created at the first recompute.</source>
+        <translation>尚无规则版本：首次重算时自动创建默认规则。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="183"/>
+        <source>Save rules</source>
+        <translation>保存风险规则</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="184"/>
+        <source>What changed (kept with the version)</source>
+        <translation>修改说明（随版本保存）</translation>
+    </message>
+</context>
+<context>
+    <name>SegmentsPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="56"/>
+        <source>Customers and loan balances by segment and risk level. Click a cell to open the customer list filtered to it.</source>
+        <translation>按客户细分和风险等级统计客户数与贷款余额。点击单元格可打开相应筛选的客户清单。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="58"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="80"/>
+        <source>Not scored</source>
+        <translation>未评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="80"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="81"/>
+        <source>Cadence</source>
+        <translation>回访周期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="81"/>
+        <source>Strategy</source>
+        <translation>策略</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="87"/>
+        <source>No segment</source>
+        <translation>未细分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="99"/>
+        <source>every %1 days</source>
+        <translation>每 %1 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/segments.py" line="100"/>
+        <source>as needed</source>
+        <translation>按需</translation>
     </message>
 </context>
 <context>

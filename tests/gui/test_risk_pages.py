@@ -1,0 +1,109 @@
+"""风险预警 pages: the alert queue (filter, bulk acknowledge, detail), the segment matrix
+(a cell opens the filtered customer list) and the rule admin (save makes a version)."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from PySide6.QtCore import Qt
+
+from crm.domain.actors import Actor
+from crm.domain.enums import AlertStatus, FiveTier, RiskLevel, Role
+from crm.models import Loan
+from crm.services.risk import recompute
+from crm.ui.context import AppContext, AppSignals
+from crm.ui.pages.risk import RiskPage
+from tests import factories
+
+
+def drain(qtbot, runner) -> None:  # type: ignore[no-untyped-def]
+    for _ in range(6):
+        runner.wait()
+        qtbot.wait(20)
+
+
+@pytest.fixture
+def scored(empty_db):
+    branch = factories.branch(empty_db)
+    sup = factories.user(empty_db, "zhuguan", Role.SUPERVISOR, branch, "王芳")
+    mgr = factories.user(empty_db, "jingli01", Role.MANAGER, branch, "陈静")
+    admin = factories.user(empty_db, "admin", Role.ADMIN)
+    for i, days in enumerate((200, 100, 0)):
+        cid = factories.customer(empty_db, f"客户{i}", owner=mgr)
+        with empty_db.uow(Actor.cli()) as uow:
+            uow.session.add(Loan(loan_no=f"L{i}", customer_id=cid, balance=Decimal("50000"),
+                                 overdue_days=days, overdue_amount=Decimal(days * 10),
+                                 five_tier=FiveTier.NORMAL, collateral="抵押",
+                                 disbursed_on=date(2024, 1, 1), maturity_on=date(2029, 1, 1)))
+            uow.commit()
+    recompute(empty_db, Actor.cli())
+    return empty_db, sup, mgr, admin
+
+
+def test_alert_queue_filters_acknowledges_and_shows_reasons(qtbot, zh, scored, settings,
+                                                            runner):
+    db, sup, mgr, _admin = scored
+    page = RiskPage(AppContext(db, mgr, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    queue = page.alerts
+    assert queue.model.rowCount() >= 2
+    assert {a.customer_name for a in queue.model.records} == {"客户0", "客户1"}
+    queue.level.setCurrentIndex(queue.level.findData(RiskLevel.CRITICAL.value))
+    drain(qtbot, runner)
+    assert all(a.level is RiskLevel.CRITICAL for a in queue.model.records)
+    queue.level.setCurrentIndex(0)
+    drain(qtbot, runner)
+    queue.view.selectAll()
+    drain(qtbot, runner)
+    assert queue.ack_button.isEnabled()
+    qtbot.mouseClick(queue.ack_button, Qt.MouseButton.LeftButton)
+    drain(qtbot, runner)
+    queue.status.setCurrentIndex(queue.status.findData("new"))
+    drain(qtbot, runner)
+    assert queue.model.rowCount() == 0 and not queue.empty.isHidden()
+    assert "风险重算" in queue.empty.text()
+    queue.status.setCurrentIndex(queue.status.findData("in_progress"))
+    drain(qtbot, runner)
+    assert queue.model.rowCount() >= 2
+    assert all(a.status is AlertStatus.ACKNOWLEDGED for a in queue.model.records)
+    queue.view.selectRow(0)
+    drain(qtbot, runner)
+    assert "逾期" in queue.detail.toPlainText() and "已确认" in queue.detail.toPlainText()
+    with qtbot.waitSignal(page.open_customer) as opened:
+        qtbot.mouseClick(queue.open_button, Qt.MouseButton.LeftButton)
+    assert opened.args == [queue.model.records[0].customer_id]
+
+
+def test_segment_cell_opens_the_filtered_list(qtbot, zh, scored, settings, runner):
+    db, sup, _mgr, _admin = scored
+    page = RiskPage(AppContext(db, sup, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    table = page.segments.table
+    names = [table.verticalHeaderItem(r).text() for r in range(table.rowCount())]
+    assert names[:2] == ["清收处置", "风险化解"]
+    assert table.item(0, 5).text().startswith("2 户")  # 清收处置 (over 90 days), all levels
+    assert table.item(0, 2).text().startswith("2 户")  # 清收处置 x 高
+    with qtbot.waitSignal(page.open_customer_list) as opened:
+        page.segments._on_cell_clicked(0, 2)
+    assert opened.args == [{"filter": {"segment": "清收处置", "risk_level": "high"}}]
+
+
+def test_rules_page_saves_a_new_version_and_flags_the_policy(qtbot, zh, scored, settings,
+                                                             runner):
+    db, _sup, _mgr, admin = scored
+    page = RiskPage(AppContext(db, admin, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    rules = page.rules
+    assert "须按本行政策确认" in rules.policy.text() and "规则版本 1" in rules.version.text()
+    rules.levels["critical"].setValue(80)
+    edited = rules.edited()
+    assert edited.levels["critical"] == 80
+    from crm.services.risk import save_rule_set
+    rules.ctx.run(lambda uow, _p: save_rule_set(uow, edited, "极高分界改为 80"),
+                  rules._on_loaded)
+    drain(qtbot, runner)
+    assert "规则版本 2" in rules.version.text()
