@@ -116,7 +116,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="144"/>
-        <location filename="../../crm/ui/pages/risk.py" line="311"/>
+        <location filename="../../crm/ui/pages/risk.py" line="314"/>
         <source>Recompute risk</source>
         <translation>重算风险</translation>
     </message>
@@ -141,39 +141,54 @@
         <translation>没有符合条件的预警。风险重算发现新触发的规则或风险等级上升时会发出预警；每次导入后会自动重算所涉及的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="270"/>
-        <location filename="../../crm/ui/pages/risk.py" line="274"/>
+        <location filename="../../crm/ui/pages/risk.py" line="236"/>
+        <source>Customer risk</source>
+        <translation>客户风险</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="237"/>
+        <source>points</source>
+        <translation>分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="238"/>
+        <source>Steps</source>
+        <translation>处理过程</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="273"/>
+        <location filename="../../crm/ui/pages/risk.py" line="277"/>
         <source>Record action</source>
         <translation>登记处置措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="270"/>
+        <location filename="../../crm/ui/pages/risk.py" line="273"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="274"/>
+        <location filename="../../crm/ui/pages/risk.py" line="277"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="286"/>
-        <location filename="../../crm/ui/pages/risk.py" line="290"/>
+        <location filename="../../crm/ui/pages/risk.py" line="289"/>
+        <location filename="../../crm/ui/pages/risk.py" line="293"/>
         <source>Close alert</source>
         <translation>关闭预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="286"/>
+        <location filename="../../crm/ui/pages/risk.py" line="289"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="290"/>
+        <location filename="../../crm/ui/pages/risk.py" line="293"/>
         <source>Note (required)</source>
         <translation>说明（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="308"/>
+        <location filename="../../crm/ui/pages/risk.py" line="311"/>
         <source>Recomputing risk…</source>
         <translation>正在重算风险…</translation>
     </message>
@@ -2630,17 +2645,17 @@ Database: %1</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="340"/>
+        <location filename="../../crm/ui/pages/risk.py" line="343"/>
         <source>Alert queue</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="340"/>
+        <location filename="../../crm/ui/pages/risk.py" line="343"/>
         <source>Customer segments</source>
         <translation>客户细分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="341"/>
+        <location filename="../../crm/ui/pages/risk.py" line="344"/>
         <source>Risk rules</source>
         <translation>风险规则</translation>
     </message>

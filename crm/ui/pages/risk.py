@@ -233,19 +233,22 @@ class AlertQueuePanel(QWidget):
 
     def _show_detail(self, d: AlertDetail) -> None:
         a, c = d.alert, d.customer
+        risk_title = self.tr("Customer risk")
+        points = self.tr("points")
+        steps = self.tr("Steps")
         colour = LEVEL_COLOURS.get(a.level, "#000")
         lines = [f"<h3 style='color:{colour}'>{escape(a.level.label)} · {escape(a.rule_name)}"
                  f" — {escape(c.name)}</h3>", f"<p>{escape(a.reason)}</p>"]
         if c.level is not None:
-            lines.append(f"<p><b>{escape(self.tr('Customer risk'))}</b>：{escape(c.level.label)}"
-                         f"（{c.score} {escape(self.tr('points'))}）"
+            lines.append(f"<p><b>{escape(risk_title)}</b>：{escape(c.level.label)}"
+                         f"（{c.score} {escape(points)}）"
                          + (f"，{escape(c.segment)}" if c.segment else "") + "</p>")
         if c.reasons:
             lines.append("<ul>" + "".join(f"<li>{escape(r.reason)}</li>" for r in c.reasons)
                          + "</ul>")
         if c.strategy:
             lines.append(f"<p><i>{escape(c.strategy)}</i></p>")
-        lines.append(f"<p><b>{escape(self.tr('Steps'))}</b></p><ol>")
+        lines.append(f"<p><b>{escape(steps)}</b></p><ol>")
         for e in d.events:
             what = e.action.label if e.action else e.status.label
             lines.append(f"<li>{escape(display(e.at))} {escape(e.user_name)}：{escape(what)}"
