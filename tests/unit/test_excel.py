@@ -5,6 +5,8 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from crm.domain.errors import UserError
@@ -122,7 +124,9 @@ def test_bad_targets_are_refused_in_chinese(tmp_path):
 
 
 @pytest.mark.parametrize("phone", ["+8613800138000", "+8619912345678", "+8657187654321",
-                                   "0571-8765432", "+861380013800", "138 0013 8000"])
+                                   "+862112345678", "+86105555666", "+864008123456",
+                                   "+85221234567", "0571-8765432", "+861380013800",
+                                   "138 0013 8000"])
 def test_the_exports_fast_phone_masking_matches_the_domain_rules(phone):
     from crm.domain.identity import display_phone
     from crm.domain.masking import mask_phone
@@ -130,3 +134,16 @@ def test_the_exports_fast_phone_masking_matches_the_domain_rules(phone):
 
     assert _Masker(unmasked=False).phone(phone) == mask_phone(phone)
     assert _Masker(unmasked=True).phone(phone) == display_phone(phone)
+
+
+@given(st.sampled_from(["571", "21", "755", "898", "10", "20", "311", "400", "139", "186"]),
+       st.text("0123456789", min_size=4, max_size=8))
+def test_fast_masking_matches_for_any_stored_number(area, rest):
+    from crm.domain.identity import display_phone, parse_phone
+    from crm.domain.masking import mask_phone
+    from crm.reports.exports import _Masker
+
+    mobile = len(area) == 3 and area.startswith("1")
+    stored = parse_phone(("" if mobile else "0") + area + rest).value
+    assert _Masker(unmasked=False).phone(stored) == mask_phone(stored)
+    assert _Masker(unmasked=True).phone(stored) == display_phone(stored)
