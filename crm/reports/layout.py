@@ -90,21 +90,23 @@ class TextBlock(Flowable):
         return part
 
     def draw(self) -> None:
-        c = self.canv
+        text = self.canv.beginText()
+        text.setFont(self.font, self.size)
         if self.color is not None:
-            c.setFillColor(self.color)
-        c.setFont(self.font, self.size)
+            text.setFillColor(self.color)
         y = self.height - self.size
         if self.bullet:
-            c.drawString(0.5 * self.size / 9 * 2.83, y, self.bullet)
+            text.setTextOrigin(1.4, y)
+            text.textOut(self.bullet)
         for line in self.lines:
-            if self.align == "center":
-                c.drawCentredString(self.width / 2, y, line)
-            elif self.align == "right":
-                c.drawRightString(self.width, y, line)
-            else:
-                c.drawString(self.indent, y, line)
+            x = self.indent
+            if self.align != "left":
+                spare = self.width - stringWidth(line, self.font, self.size)
+                x = spare / 2 if self.align == "center" else spare
+            text.setTextOrigin(x, y)
+            text.textOut(line)
             y -= self.leading
+        self.canv.drawText(text)
 
 
 @dataclass(frozen=True)
@@ -204,48 +206,62 @@ class Grid(Flowable):
 
     # -- drawing ------------------------------------------------------------------------------
     def draw(self) -> None:
+        """Backgrounds, then all the text as one PDF text object (a text object per string
+        costs more than the string), then embedded flowables, then the rules."""
+        c, st = self.canv, self.style
         layout = self._measure()
         xs = [0.0]
         for w in self.widths:
             xs.append(xs[-1] + w)
-        y = self.height
+        rows, y = [], self.height
         for r, (h, cells) in enumerate(layout):
             y -= h
-            self._draw_row(r, y, h, cells, xs)
-        if self.style.rule is not None:
+            rows.append((r, y, h, cells))
+        if st.shade is not None:
+            c.setFillColor(st.shade)
+            for r, y, h, cells in rows:
+                for col, value in enumerate(cells):
+                    if value is not None and (r < self.header_rows or (r, col) in self.shaded):
+                        c.rect(xs[col], y, self._cell_width(r, col), h, stroke=0, fill=1)
+        text = c.beginText()
+        text.setFont(st.font, st.size)
+        current = None
+        for r, y, h, cells in rows:
+            for col, value in enumerate(cells):
+                if value is None or isinstance(value, Flowable):
+                    continue
+                muted = r < self.header_rows or (r, col) in self.shaded
+                color = st.muted if muted and st.muted is not None else (st.ink or st.muted)
+                if color is not None and color is not current:
+                    text.setFillColor(color)
+                    current = color
+                self._text_cell(text, value, xs[col], self._cell_width(r, col), y, h,
+                                self.aligns[col])
+        c.drawText(text)
+        for r, y, h, cells in rows:
+            for col, value in enumerate(cells):
+                if isinstance(value, Flowable):
+                    value.drawOn(c, xs[col] + st.pad_x, y + (h - value.height) / 2)
+        if st.rule is not None:
             self._draw_rules(layout, xs)
 
-    def _draw_row(self, r: int, y: float, h: float, cells: list[Any], xs: list[float]) -> None:
-        c, st = self.canv, self.style
-        header = r < self.header_rows
-        for col, value in enumerate(cells):
-            if value is None:
-                continue
-            w = self._cell_width(r, col)
-            shaded = header or (r, col) in self.shaded
-            if shaded and st.shade is not None:
-                c.setFillColor(st.shade)
-                c.rect(xs[col], y, w, h, stroke=0, fill=1)
-            if isinstance(value, Flowable):
-                vh = value.height
-                value.drawOn(c, xs[col] + st.pad_x, y + (h - vh) / 2)
-                continue
-            c.setFillColor(st.muted if shaded and st.muted is not None else st.ink or st.muted)
-            c.setFont(st.font, st.size)
-            # lines centred in the padded box; the baseline sits a font size below the top
-            # of each line's leading, less half the leading's extra
-            block = len(value) * st.leading
-            top = y + h - st.pad_top - (h - st.pad_top - st.pad_bottom - block) / 2
-            ty = top - st.size * 0.88 - (st.leading - st.size) / 2
-            align = self.aligns[col]
-            for line in value:
-                if align == "RIGHT":
-                    c.drawRightString(xs[col] + w - st.pad_x, ty, line)
-                elif align == "CENTER":
-                    c.drawCentredString(xs[col] + w / 2, ty, line)
-                else:
-                    c.drawString(xs[col] + st.pad_x, ty, line)
-                ty -= st.leading
+    def _text_cell(self, text: Any, lines: list[str], x: float, w: float, y: float, h: float,
+                   align: str) -> None:
+        st = self.style
+        # lines centred in the padded box; the baseline sits a font size below the top of
+        # each line's leading, less half the leading's extra
+        block = len(lines) * st.leading
+        top = y + h - st.pad_top - (h - st.pad_top - st.pad_bottom - block) / 2
+        ty = top - st.size * 0.88 - (st.leading - st.size) / 2
+        for line in lines:
+            if align == "LEFT":
+                tx = x + st.pad_x
+            else:
+                width = stringWidth(line, st.font, st.size)
+                tx = x + w - st.pad_x - width if align == "RIGHT" else x + (w - width) / 2
+            text.setTextOrigin(tx, ty)
+            text.textOut(line)
+            ty -= st.leading
 
     def _draw_rules(self, layout: list[tuple[float, list[Any]]], xs: list[float]) -> None:
         c, st = self.canv, self.style
