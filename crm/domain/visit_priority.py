@@ -122,6 +122,23 @@ def _since(days: int | None, cap: int, never: str) -> tuple[float, str]:
     return _capped(days, cap), f"{days} 天"
 
 
+def total(p: PriorityInput, weights: PriorityWeights = PriorityWeights()) -> float:
+    """The score alone, without the explanation (ranking thousands quickly); equals
+    score(p, weights).score."""
+    level = _LEVEL.get(p.risk_level, 0.0)
+    visit = 1.0 if p.days_since_visit is None else _capped(p.days_since_visit, VISIT_CAP)
+    contact = 1.0 if p.days_since_contact is None else _capped(p.days_since_contact, CONTACT_CAP)
+    parts = (
+        (_amount_severity(p.overdue_amount), weights.overdue_amount),
+        (_capped(p.overdue_days, DAYS_CAP), weights.overdue_days),
+        (_capped(p.broken_promises, PROMISES_CAP), weights.broken_promises),
+        (_capped(p.past_overdue, EPISODES_CAP), weights.past_overdue),
+        (_capped(p.district_weight, DISTRICT_CAP), weights.district_risk),
+        (level, weights.risk_level), (visit, weights.since_visit),
+        (contact, weights.since_contact))
+    return round(sum(round(sev * float(w), 4) for sev, w in parts), 2)
+
+
 def severities(p: PriorityInput) -> dict[str, tuple[float, str]]:
     """Each factor's 0..1 severity and how it reads."""
     return {
@@ -146,4 +163,4 @@ def score(p: PriorityInput, weights: PriorityWeights = PriorityWeights()) -> Pri
 
 
 __all__ = ["FACTOR_LABELS", "Contribution", "Priority", "PriorityInput", "PriorityWeights",
-           "score", "severities"]
+           "score", "severities", "total"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.domain.enums import (
@@ -38,6 +38,10 @@ class ContactRecord(Versioned, Base):
     __table_args__ = (
         Index("ix_contact_records_customer_at", "customer_id", "contacted_at"),
         Index("ix_contact_records_promise", "promise_status", "promise_date"),
+        # visit screening counts broken promises per customer (migration 0003)
+        Index("ix_contact_records_broken", "customer_id",
+              sqlite_where=text("promise_status = 'broken'"),
+              postgresql_where=text("promise_status = 'broken'")),
     )
 
 

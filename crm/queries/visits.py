@@ -20,7 +20,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, false, func, literal, or_, select, true
+from sqlalchemy import (
+    ColumnElement, and_, case, exists, false, func, literal, literal_column, or_, select, true,
+)
 from sqlalchemy.orm import Session, aliased
 
 from crm.domain.actors import Actor, Permission
@@ -35,7 +37,8 @@ from crm.domain.masking import mask_address
 from crm.domain.records import NextSteps, VisitPlanView, VisitStaffView
 from crm.domain.route import Point, Route, Stop, plan_route, route_length
 from crm.domain.visit_priority import (
-    AMOUNT_CAP, CONTACT_CAP, DAYS_CAP, Contribution, PriorityInput, PriorityWeights, score,
+    AMOUNT_FLOOR, CONTACT_CAP, DAYS_CAP, DISTRICT_CAP, PROMISES_CAP, VISIT_CAP, Contribution,
+    PriorityInput, PriorityWeights, score, total,
 )
 from crm.models import (
     ContactRecord, Customer, DistrictRisk, FinancialSnapshot, RepaymentPlan,
@@ -51,8 +54,11 @@ SETTINGS_KEY = "visits"
 WEIGHTS_KEY = "visit_priority"
 WEIGHTS_FILE = RESOURCES / "visits" / "priority_weights.json"
 UNREACHABLE = (ContactOutcome.LOST_CONTACT, ContactOutcome.WRONG_NUMBER)
-EPOCH = datetime(1900, 1, 1, tzinfo=timezone.utc)
+# outcomes where nobody was reached (as crm.services.contacts.NOT_REACHED)
+NOT_REACHED = (ContactOutcome.NO_ANSWER, ContactOutcome.REFUSED, *UNREACHABLE)
 BATCH = 500
+# spelled as a literal so both backends match it to the partial index ix_contact_records_broken
+BROKEN_PROMISE = ContactRecord.promise_status == literal_column(f"'{PromiseStatus.BROKEN.value}'")
 ACTIVE = (VisitStatus.DRAFT, VisitStatus.APPOINTED)
 # statuses of a visit that took place (or was attempted at the door)
 DONE = (VisitStatus.VISITED, VisitStatus.NOT_MET, VisitStatus.PENDING_REVIEW,
@@ -349,16 +355,19 @@ class Screening:
     weights: PriorityWeights
 
 
-def _unreachable_cond() -> ColumnElement[bool]:
-    return exists().where(ContactRecord.customer_id == Customer.id,
-                          ContactRecord.outcome.in_(UNREACHABLE),
-                          ContactRecord.contacted_at > func.coalesce(Customer.last_contact_at,
-                                                                     EPOCH))
+def _unreachable_ids() -> Any:
+    """Customers whose phone was found lost or wrong and nobody has been reached since."""
+    later = aliased(ContactRecord)
+    reached_since = exists().where(later.customer_id == ContactRecord.customer_id,
+                                   later.contacted_at > ContactRecord.contacted_at,
+                                   later.outcome.not_in(NOT_REACHED))
+    return (select(ContactRecord.customer_id)
+            .where(ContactRecord.outcome.in_(UNREACHABLE), ~reached_since))
 
 
-def _visited_since(day: date) -> ColumnElement[bool]:
-    return exists().where(VisitPlan.customer_id == Customer.id, VisitPlan.status.in_(DONE),
-                          VisitPlan.planned_on >= day)
+def _visited_since(day: date) -> Any:
+    return select(VisitPlan.customer_id).where(VisitPlan.status.in_(DONE),
+                                               VisitPlan.planned_on >= day)
 
 
 def _screen_conditions(actor: Actor, flt: ScreeningFilter, today: date) -> list[Any]:
@@ -378,34 +387,74 @@ def _screen_conditions(actor: Actor, flt: ScreeningFilter, today: date) -> list[
         conds.append(Customer.overdue_amount >= flt.min_amount)
     if flt.max_amount is not None:
         conds.append(Customer.overdue_amount <= flt.max_amount)
+    # uncorrelated IN / NOT IN lists: each is computed once, not probed per customer
     if flt.not_visited_days is not None:
-        conds.append(~_visited_since(today - timedelta(days=flt.not_visited_days)))
+        conds.append(Customer.id.not_in(_visited_since(
+            today - timedelta(days=flt.not_visited_days))))
     if flt.unreachable:
-        conds.append(_unreachable_cond())
+        conds.append(Customer.id.in_(_unreachable_ids()))
     if flt.exclude_planned:
-        conds.append(~exists().where(VisitPlan.customer_id == Customer.id,
-                                     VisitPlan.status.in_(ACTIVE), VisitPlan.planned_on >= today))
+        conds.append(Customer.id.not_in(
+            select(VisitPlan.customer_id).where(VisitPlan.status.in_(ACTIVE),
+                                                VisitPlan.planned_on >= today)))
     return conds
 
 
 def _rough_priority(w: PriorityWeights, today: date) -> Any:
-    """A SQL stand-in for the score, from the customer row alone, to pick whom to score."""
+    """A SQL stand-in for the score, to pick whom to score.
+
+    Only columns the (owner|branch, overdue_amount, ...) indexes carry: amount band, days
+    overdue and contact recency, so the pre-order reads index entries, never the table
+    (risk level and the other factors are weighed in the exact score of the pool).
+    """
     amount = Customer.overdue_amount
-    amount_part = case((amount >= AMOUNT_CAP, 1.0), (amount >= 100000, 0.77),
-                       (amount >= 50000, 0.67), (amount >= 20000, 0.53), (amount >= 5000, 0.33),
-                       (amount >= 1000, 0.1), else_=0.0)
+    # the log scale of visit_priority in tenths: ¥998 is 0.1, ¥1,991 0.2 ... ¥500,000 1.0
+    amount_part = case(*[(amount >= AMOUNT_FLOOR * Decimal(1000) ** (Decimal(k) / 10), k / 10)
+                         for k in range(10, 0, -1)], else_=0.0)
     days = Customer.max_overdue_days
     days_part = case((days >= DAYS_CAP, 1.0), else_=days / float(DAYS_CAP))
-    level = case((Customer.risk_level == RiskLevel.CRITICAL, 1.0),
-                 (Customer.risk_level == RiskLevel.HIGH, 0.67),
-                 (Customer.risk_level == RiskLevel.MEDIUM, 0.33), else_=0.0)
     start = datetime.combine(today, time(), SHANGHAI)
     contact = case((Customer.last_contact_at.is_(None), 1.0),
-                   (Customer.last_contact_at < start - timedelta(days=CONTACT_CAP), 1.0),
-                   (Customer.last_contact_at < start - timedelta(days=CONTACT_CAP // 3), 0.5),
-                   else_=0.0)
-    return (w.overdue_amount * amount_part + w.overdue_days * days_part + w.risk_level * level
-            + w.since_contact * contact)
+                   *[(Customer.last_contact_at < start - timedelta(days=CONTACT_CAP * k / 10),
+                      k / 10) for k in range(10, 0, -1)], else_=0.0)
+    return w.overdue_amount * amount_part + w.overdue_days * days_part + w.since_contact * contact
+
+
+def _preorder(conds: list[Any], w: PriorityWeights, today: date, pool: int) -> Any:
+    """The ids to score exactly: the first `pool` by a rough priority.
+
+    Broken promises, the last visit and the district weight are joined pre-aggregated (one
+    pass over broken promises and done visits, not a probe per customer); the customer
+    columns come from the scope index alone (no table reads). Risk level and past overdue
+    episodes are left to the exact score: reading them here would mean a table read per
+    matching customer.
+    """
+    broken = (select(ContactRecord.customer_id.label("cid"), func.count().label("n"))
+              .where(BROKEN_PROMISE)
+              .group_by(ContactRecord.customer_id).subquery())
+    visited = (select(VisitPlan.customer_id.label("cid"),
+                      func.max(VisitPlan.planned_on).label("last"))
+               .where(VisitPlan.status.in_(DONE)).group_by(VisitPlan.customer_id).subquery())
+    promises = case((broken.c.n >= PROMISES_CAP, 1.0), (broken.c.n.is_(None), 0.0),
+                    else_=broken.c.n / float(PROMISES_CAP))
+    since_visit = case((visited.c.last.is_(None), 1.0),
+                       *[(visited.c.last < today - timedelta(days=VISIT_CAP * k // 10), k / 10)
+                         for k in range(10, 0, -1)], else_=0.0)
+    district = func.coalesce(DistrictRisk.weight, 0) / float(DISTRICT_CAP)
+    rough = (_rough_priority(w, today) + w.broken_promises * promises
+             + w.since_visit * since_visit + w.district_risk * district)
+    return (select(Customer.id)
+            .outerjoin(broken, broken.c.cid == Customer.id)
+            .outerjoin(visited, visited.c.cid == Customer.id)
+            .outerjoin(DistrictRisk, DistrictRisk.district == Customer.district)
+            .where(*conds).order_by(rough.desc(), Customer.id).limit(pool))
+
+
+def _grouped_rows(session: Session, stmt: Any, ids: Sequence[int]) -> list[Any]:
+    out: list[Any] = []
+    for start in range(0, len(ids), BATCH):
+        out.extend(session.execute(stmt(ids[start:start + BATCH])).all())
+    return out
 
 
 def _grouped(session: Session, stmt: Any, ids: Sequence[int]) -> dict[int, Any]:
@@ -418,10 +467,12 @@ def _grouped(session: Session, stmt: Any, ids: Sequence[int]) -> dict[int, Any]:
 def _extras(session: Session, ids: Sequence[int], today: date) -> dict[str, dict[int, Any]]:
     month_ago = today - timedelta(days=30)
     return {
-        "broken": _grouped(session, lambda b: select(ContactRecord.customer_id, func.count())
-                           .where(ContactRecord.customer_id.in_(b),
-                                  ContactRecord.promise_status == PromiseStatus.BROKEN)
-                           .group_by(ContactRecord.customer_id), ids),
+        # counted with a CASE, not a WHERE on the status: SQLite would otherwise walk the
+        # promise-status index over every broken promise in the database for each batch
+        "broken": _grouped(session, lambda b: select(
+            ContactRecord.customer_id,
+            func.sum(case((ContactRecord.promise_status == PromiseStatus.BROKEN, 1), else_=0)))
+            .where(ContactRecord.customer_id.in_(b)).group_by(ContactRecord.customer_id), ids),
         "visited": _grouped(session, lambda b: select(VisitPlan.customer_id,
                                                       func.max(VisitPlan.planned_on))
                             .where(VisitPlan.customer_id.in_(b), VisitPlan.status.in_(DONE))
@@ -432,14 +483,14 @@ def _extras(session: Session, ids: Sequence[int], today: date) -> dict[str, dict
                                     FinancialSnapshot.overdue_amount > 0,
                                     FinancialSnapshot.as_of < month_ago)
                              .group_by(FinancialSnapshot.customer_id), ids),
-        "lost": _grouped(session, lambda b: select(Customer.id, literal(True))
-                         .where(Customer.id.in_(b), _unreachable_cond()), ids),
+        "lost": _grouped(session, lambda b: _unreachable_ids().add_columns(literal(True))
+                         .where(ContactRecord.customer_id.in_(b)).distinct(), ids),
     }
 
 
 def screen_candidates(session: Session, actor: Actor, flt: ScreeningFilter = ScreeningFilter(),
                       weights: PriorityWeights | None = None, today: date | None = None,
-                      limit: int = 200, pool: int = 3000) -> Screening:
+                      limit: int = 200, pool: int = 1500) -> Screening:
     """Candidates for a visit, highest priority first, each with its explanation.
 
     `pool` bounds the exact scoring: the matches are pre-ordered in SQL by a rough priority
@@ -450,34 +501,43 @@ def screen_candidates(session: Session, actor: Actor, flt: ScreeningFilter = Scr
     today = today or local_today()
     w = weights or load_priority_weights(session)
     conds = _screen_conditions(actor, flt, today)
+    # ids first, answered from the scope index alone; then the pool's rows by id
     matched = session.scalar(select(func.count()).select_from(Customer).where(*conds)) or 0
+    ids = session.scalars(_preorder(conds, w, today, pool)).all()
     owner = aliased(User)
-    rows = session.execute(
+    rows = _grouped_rows(session, lambda b: (
         select(Customer.id, Customer.name, Customer.district, Customer.owner_id,
                owner.display_name, Customer.overdue_amount, Customer.max_overdue_days,
                Customer.risk_level, Customer.last_contact_at)
-        .outerjoin(owner, owner.id == Customer.owner_id).where(*conds)
-        .order_by(_rough_priority(w, today).desc(), Customer.id).limit(pool)).all()
+        .outerjoin(owner, owner.id == Customer.owner_id).where(Customer.id.in_(b))), ids)
     extras = _extras(session, [r[0] for r in rows], today)
     districts = dict(session.execute(select(DistrictRisk.district, DistrictRisk.weight)).all())
-    out = [_candidate(r, extras, districts, w, today) for r in rows]
-    out.sort(key=lambda c: (-c.score, -c.overdue_amount, c.customer_id))
-    return Screening(tuple(out[:limit]), matched, len(rows), w)
+    inputs = [(r, _input(r, extras, districts, today)) for r in rows]
+    ranked = sorted(((total(p, w), r, p) for r, p in inputs),
+                    key=lambda t: (-t[0], -t[1][5], t[1][0]))
+    out = tuple(_candidate(r, p, extras, w) for _, r, p in ranked[:limit])
+    return Screening(out, matched, len(rows), w)
 
 
-def _candidate(r: Any, extras: dict[str, dict[int, Any]], districts: dict[str, int],
-               w: PriorityWeights, today: date) -> CandidateRow:
-    cid, name, district, owner_id, owner_name, amount, days, level, last_contact = r
+def _input(r: Any, extras: dict[str, dict[int, Any]], districts: dict[str, int],
+           today: date) -> PriorityInput:
+    cid, _name, district, _oid, _oname, amount, days, level, last_contact = r
     visited = extras["visited"].get(cid)
-    p = PriorityInput(
-        overdue_amount=amount, overdue_days=days, broken_promises=extras["broken"].get(cid, 0),
+    return PriorityInput(
+        overdue_amount=amount, overdue_days=days,
+        broken_promises=int(extras["broken"].get(cid) or 0),
         past_overdue=extras["episodes"].get(cid, 0),
         district_weight=int(districts.get(district or "", 0) or 0), risk_level=level,
         days_since_visit=(today - visited).days if visited else None,
         days_since_contact=(today - local_date(last_contact)).days if last_contact else None)
+
+
+def _candidate(r: Any, p: PriorityInput, extras: dict[str, dict[int, Any]],
+               w: PriorityWeights) -> CandidateRow:
+    cid, name, district, owner_id, owner_name, amount, days, level, last_contact = r
     priority = score(p, w)
     return CandidateRow(cid, name, district or "", owner_id, owner_name or "", amount, days,
-                        bucket_for(days), level, visited, last_contact,
+                        bucket_for(days), level, extras["visited"].get(cid), last_contact,
                         bool(extras["lost"].get(cid)), p.broken_promises, p.past_overdue,
                         p.district_weight, priority.score, priority.explanation,
                         priority.contributions)

@@ -2,7 +2,7 @@
 from decimal import Decimal
 
 from crm.domain.enums import RiskLevel
-from crm.domain.visit_priority import PriorityInput, PriorityWeights, score
+from crm.domain.visit_priority import PriorityInput, PriorityWeights, score, total
 
 
 def test_the_worse_borrower_ranks_higher():
@@ -39,3 +39,15 @@ def test_weights_round_trip_and_bad_weights_are_named():
     assert "逾期天数" in PriorityWeights(overdue_days=-1).problems()["overdue_days"]
     zero = PriorityWeights(**{k: 0 for k in PriorityWeights().to_json()})
     assert zero.problems()
+
+
+def test_the_quick_total_equals_the_explained_score():
+    import random
+    rng = random.Random(5)
+    for _ in range(200):
+        p = PriorityInput(Decimal(rng.randint(0, 900000)), rng.randint(0, 400),
+                          rng.randint(0, 5), rng.randint(0, 5), rng.randint(0, 100),
+                          rng.choice([None, *RiskLevel]), rng.choice([None, rng.randint(0, 300)]),
+                          rng.choice([None, rng.randint(0, 200)]))
+        w = PriorityWeights(overdue_amount=rng.randint(0, 40), risk_level=rng.randint(0, 30))
+        assert total(p, w) == score(p, w).score
