@@ -33,9 +33,8 @@ from crm.domain.enums import (
 from crm.domain.errors import ConflictError, NotFoundError, PermissionDenied, ValidationError
 from crm.domain.identity import display_phone
 from crm.domain.masking import mask_address, mask_id, mask_phone
-from crm.domain.records import (
-    AgreementData, AgreementInstalment, AgreementLoan, RepaymentInstalmentView, RepaymentPlanView,
-)
+from crm.domain.agreement import AgreementData, AgreementLoan, Instalment
+from crm.domain.records import RepaymentInstalmentView, RepaymentPlanView
 from crm.domain.schedule import build_schedule
 from crm.models import (
     Branch, Customer, Loan, Repayment, RepaymentPlan, RepaymentPlanInstalment, RepaymentPlanLoan,
@@ -447,10 +446,14 @@ def _agreement_terms(plan: RepaymentPlan) -> tuple[str, ...]:
     return tuple(t.format(**values) for t in raw["terms"])
 
 
-def agreement_data(uow: UnitOfWork, actor: Actor, plan_id: int,
-                   reveal: bool = False) -> AgreementData:
-    """The record crm.reports.agreement prints; sensitive fields masked unless revealed
-    (a reveal needs the permission and is audited, as on the customer page)."""
+def agreement_data(uow: UnitOfWork, actor: Actor, plan_id: int, reveal: bool = False,
+                   pledge: bool = False) -> AgreementData:
+    """The record crm.reports.agreement prints (还款协议, or with `pledge` 还款承诺书).
+
+    Sensitive fields are masked unless revealed; a reveal needs the permission and is
+    audited, as on the customer page. The standard terms are the report's; the extra terms
+    come from resources/visits/agreement_terms.json (the bank's own wording).
+    """
     plan = _scoped_plan(uow, actor, plan_id)
     customer = uow.session.get(Customer, plan.customer_id)
     assert customer is not None
@@ -461,18 +464,20 @@ def agreement_data(uow: UnitOfWork, actor: Actor, plan_id: int,
     branch = uow.session.get(Branch, customer.branch_id) if customer.branch_id else None
     loans = tuple(AgreementLoan(ln.loan_no, ln.product or "", ln.balance, ln.overdue_amount,
                                 ln.overdue_days) for ln in _loans(uow, plan.id))
-    rows = tuple(AgreementInstalment(i.seq, i.due_on, i.amount)
-                 for i in _instalments(uow, plan.id))
+    made = local_date(plan.created_at)
     return AgreementData(
-        plan_id=plan.id, bank_name=branch.bank_name if branch else "",
-        branch_name=branch.name if branch else "", customer_name=customer.name,
-        id_number=customer.id_number if reveal else mask_id(customer.id_number),
-        phone=display_phone(customer.phone or "") if reveal else mask_phone(customer.phone),
-        address=(customer.address or "") if reveal else mask_address(customer.address),
-        manager_name=_name(uow, customer.owner_id), loans=loans,
-        arrears_amount=plan.arrears_amount, grace_months=plan.grace_months, method=plan.method,
-        instalments=rows, terms=_agreement_terms(plan), status=plan.status,
-        drawn_up_on=local_date(plan.created_at), signed_on=plan.signed_on)
+        bank_name=branch.bank_name if branch else "", branch_name=branch.name if branch else "",
+        customer_name=customer.name,
+        customer_id_number=customer.id_number if reveal else mask_id(customer.id_number),
+        customer_phone=(display_phone(customer.phone or "") if reveal
+                        else mask_phone(customer.phone)),
+        customer_address=(customer.address or "") if reveal else mask_address(customer.address),
+        loans=loans, arrears_amount=plan.arrears_amount, grace_months=plan.grace_months,
+        method=plan.method,
+        instalments=tuple(Instalment(i.seq, i.due_on, i.amount)
+                          for i in _instalments(uow, plan.id)),
+        pledge=pledge, agreement_no=f"HK{made:%Y}{plan.id:06d}", terms=_agreement_terms(plan),
+        manager_name=_name(uow, customer.owner_id), made_on=plan.signed_on or made)
 
 
 def plan_counts(uow: UnitOfWork, actor: Actor) -> dict[PlanStatus, int]:

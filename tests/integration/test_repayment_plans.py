@@ -191,12 +191,15 @@ def test_the_agreement_data_is_masked_unless_revealed(world):
     db, people, cid, loans = world
     plan = active_plan(db, people, cid, loans, grace_months=1)
     data = call(db, people["wang"], agreement_data, plan.id)
-    assert "*" in data.id_number and data.branch_name == "西湖支行"
-    assert sum(i.amount for i in data.instalments) == data.arrears_amount == Decimal("9000.00")
-    assert any("1 个月还款缓冲期" in t for t in data.terms)
+    assert "*" in data.customer_id_number and data.branch_name == "西湖支行"
+    assert data.scheduled_total == data.arrears_amount == Decimal("9000.00")
+    assert data.grace_months == 1 and any("连续 2 期" in t for t in data.terms)
     assert [ln.loan_no for ln in data.loans] == ["JJ20230000", "JJ20230001"]
-    full = call(db, people["wang"], agreement_data, plan.id, reveal=True)
-    assert "*" not in full.id_number
+    assert data.title == "还款协议" and data.agreement_no.endswith(f"{plan.id:06d}")
+    full = call(db, people["wang"], agreement_data, plan.id, reveal=True, pledge=True)
+    assert "*" not in full.customer_id_number and full.title == "还款承诺书"
+    from crm.reports.agreement import agreement_flowables
+    assert agreement_flowables(data)  # the report takes the record as it is
     with db.sessions() as s:
         assert s.scalar(select(AuditEvent).where(AuditEvent.action == "reveal",
                                                  AuditEvent.entity == "repayment_plans"))
