@@ -26,7 +26,7 @@ from crm.services.contacts import ComplianceRefused, ContactDraft, add_contact
 from crm.services.visits import (
     AppointmentDraft, Attachment, OutcomeDraft, VisitDraft, appoint_visit, cancel_visit,
     plan_visit, plan_visits_bulk, record_outcome, reschedule_visit, review_visit,
-    set_priority_weights, set_route_order, set_route_start, submit_visit,
+    set_priority_weights, set_route_order, set_route_start, submit_visit, update_visit,
 )
 from tests import factories
 
@@ -509,3 +509,17 @@ def test_demo_visits_keep_the_two_person_and_clash_rules(db):
             booked.setdefault((day, uid), []).append((start, end))
     assert staff_per_visit and min(staff_per_visit.values()) >= 2
     assert {code for codes in reasons for code in codes} <= {r.value for r in VisitReason}
+
+
+def test_changing_the_staff_keeps_the_rules_and_bumps_the_version(world):
+    db, people, ids = world
+    visit = plan(db, people["wang"], ids["wang"], staff(people, "wang", "zhao"))
+    with pytest.raises(ValidationError, match="至少两人同行"):
+        call(db, people["wang"], update_visit, visit.id, visit.version,
+             staff_ids=staff(people, "wang"))
+    changed = call(db, people["wang"], update_visit, visit.id, visit.version,
+                   staff_ids=staff(people, "wang", "boss"), notes="带上还款方案")
+    assert [s.name for s in changed.staff] == ["王经理", "李主管"]
+    assert changed.version > visit.version and changed.notes == "带上还款方案"
+    with pytest.raises(ConflictError):
+        call(db, people["wang"], update_visit, visit.id, visit.version, notes="旧版本")
