@@ -77,24 +77,6 @@ print(json.dumps({"seconds": time.perf_counter() - start, "cpu": cpu() - cpu0}))
 """
 
 
-def database(path: Path, customers: int) -> str:
-    from crm.persistence.engine import connect
-    from crm.persistence.migrate import upgrade
-    from crm.services.demo import seed_demo
-
-    url = f"sqlite:///{path}"
-    if path.exists() and path.with_suffix(".ready").exists():
-        return url
-    path.unlink(missing_ok=True)
-    db = connect(url)
-    upgrade(db)
-    print(f"seeding {customers:,} customers into {path} (cached for next time)…", flush=True)
-    seed_demo(db, customers)
-    db.dispose()
-    path.with_suffix(".ready").touch()
-    return url
-
-
 def run(code: str, *args: str) -> dict:
     env = {**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONPATH": str(ROOT)}
     out = subprocess.run([sys.executable, "-c", code, *args], cwd=ROOT, capture_output=True,
@@ -108,6 +90,8 @@ def main() -> None:
     size = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     cache = Path(tempfile.gettempdir()) / "crm-bench"
     cache.mkdir(exist_ok=True)
+    from startup import database   # the same cached demo database as bench/startup.py
+
     url = database(cache / f"briefing-{max(size, 200)}.sqlite3", max(size, 200))
     work = Path(tempfile.mkdtemp(prefix="briefing-bench-"))
     small = run(PACK, url, "200", str(work / "pack200.pdf"))

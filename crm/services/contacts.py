@@ -37,6 +37,7 @@ from crm.persistence.uow import UnitOfWork
 from crm.queries.customers import scoped_customer
 from crm.queries.scope import customer_scope
 from crm.services.tasks import open_follow_up
+from crm.services.settings import put_setting
 
 log = logging.getLogger(__name__)
 
@@ -103,12 +104,7 @@ def set_compliance_settings(uow: UnitOfWork, actor: Actor,
     actor.require(Permission.MANAGE_SETTINGS)
     if errors := settings.problems():
         raise ValidationError(errors)
-    row = uow.session.get(Setting, SETTINGS_KEY)
-    if row is None:
-        uow.session.add(Setting(key=SETTINGS_KEY, value=settings.to_json()))
-    else:
-        row.value = settings.to_json()
-    uow.flush()
+    put_setting(uow.session, SETTINGS_KEY, settings.to_json())
     return load_settings(uow.session)
 
 

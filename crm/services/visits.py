@@ -46,6 +46,7 @@ from crm.services.contacts import ContactDraft, add_contact
 from crm.services.customers import update_contact_details
 from crm.services.documents import attach
 from crm.services.tasks import open_follow_up, refresh_next_follow_up
+from crm.services.settings import put_setting
 
 S = VisitStatus
 TRANSITIONS: dict[VisitStatus, frozenset[VisitStatus]] = {
@@ -462,11 +463,7 @@ def set_route_start(uow: UnitOfWork, actor: Actor, branch_id: int, latitude: flo
     points = dict(value.get("start_points") or {})
     points[str(branch_id)] = [latitude, longitude]
     value["start_points"] = points
-    if row is None:
-        uow.session.add(Setting(key=SETTINGS_KEY, value=value))
-    else:
-        row.value = value
-    uow.flush()
+    put_setting(uow.session, SETTINGS_KEY, value)
 
 
 def set_priority_weights(uow: UnitOfWork, actor: Actor,
@@ -475,12 +472,7 @@ def set_priority_weights(uow: UnitOfWork, actor: Actor,
     actor.require(Permission.MANAGE_SETTINGS)
     if errors := weights.problems():
         raise ValidationError(errors)
-    row = uow.session.get(Setting, WEIGHTS_KEY)
-    if row is None:
-        uow.session.add(Setting(key=WEIGHTS_KEY, value=weights.to_json()))
-    else:
-        row.value = weights.to_json()
-    uow.flush()
+    put_setting(uow.session, WEIGHTS_KEY, weights.to_json())
     return load_priority_weights(uow.session)
 
 
