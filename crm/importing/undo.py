@@ -3,6 +3,12 @@
 Allowed until someone (or a later import) edits a record the import created or updated:
 a created record still has version 1, an updated one still has ImportChange.version_after,
 and nothing else (contacts, visits, repayments...) points at a record it would delete.
+
+The risk recompute that follows every import writes derived rows for the new customers
+(score history, alerts nobody has touched yet, system revisit tasks). Those do not block
+an undo: they are deleted with the customers. An alert someone has acknowledged, or a task
+someone has worked, does block it. After the undo the customers whose values were restored
+are rescored.
 """
 from __future__ import annotations
 
@@ -12,13 +18,19 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Date, Enum as SAEnum, Table, and_, bindparam, delete, func, select, update
+from sqlalchemy import (
+    Date, Enum as SAEnum, Table, and_, bindparam, delete, func, not_, select, true, update,
+)
 from sqlalchemy.orm import Session
 
 from crm.domain.actors import Actor, Permission
 from crm.domain.enums import ImportStatus
 from crm.domain.errors import ConflictError, NotFoundError, PermissionDenied, UserError
-from crm.models import Base, Customer, FinancialSnapshot, ImportBatch, ImportChange, Loan
+from crm.domain.enums import AlertStatus, TaskStatus
+from crm.models import (
+    Base, Customer, FinancialSnapshot, ImportBatch, ImportChange, Loan, RiskAlert, RiskAlertEvent,
+    RiskScore, Task,
+)
 from crm.models.base import Money, UTCDateTime, utcnow
 from crm.persistence.engine import Database
 
@@ -48,10 +60,29 @@ def _edited_since(s: Session, batch_id: int) -> str | None:
     return None
 
 
+def _system_rows() -> dict[Table, Any]:
+    """Per table, the rows the system wrote on its own and nobody has touched since."""
+    from crm.services.risk import REVISIT_SOURCE
+
+    return {RiskScore.__table__: true(),
+            RiskAlert.__table__: and_(RiskAlert.status == AlertStatus.NEW, RiskAlert.version == 1),
+            Task.__table__: and_(Task.created_by.is_(None), Task.source_type == REVISIT_SOURCE,
+                                 Task.status == TaskStatus.OPEN)}
+
+
+def _delete_system_rows(s: Session, batch_id: int) -> None:
+    created = select(C.c.id).where(C.c.source_batch_id == batch_id)
+    alerts = select(RiskAlert.id).where(RiskAlert.customer_id.in_(created))
+    s.execute(delete(RiskAlertEvent).where(RiskAlertEvent.alert_id.in_(alerts)))
+    for table in (RiskAlert.__table__, RiskScore.__table__, Task.__table__):
+        s.execute(delete(table).where(table.c.customer_id.in_(created)))  # type: ignore[attr-defined]
+
+
 def _dependants(s: Session, batch_id: int) -> str | None:
     """Rows elsewhere that point at a customer or loan this batch created."""
     created = {C: select(C.c.id).where(C.c.source_batch_id == batch_id),
                L: select(L.c.id).where(L.c.source_batch_id == batch_id)}
+    system = _system_rows()
     for table in Base.metadata.sorted_tables:
         for fk in table.foreign_keys:
             target = fk.column.table
@@ -62,6 +93,8 @@ def _dependants(s: Session, batch_id: int) -> str | None:
                 cond = and_(cond, L.c.source_batch_id.is_distinct_from(batch_id))
             if table is FinancialSnapshot.__table__:
                 cond = and_(cond, FinancialSnapshot.source != _source(batch_id))
+            if table in system:
+                cond = and_(cond, not_(system[table]))
             if s.scalar(select(func.count()).select_from(table).where(cond)):
                 return "这次导入新建的客户已经有了后续记录（如联系记录、走访、还款或其他导入的贷款）"
     return None
@@ -126,6 +159,21 @@ def _restore(s: Session, batch_id: int, now: datetime) -> int:
     return len(changes)
 
 
+def _surviving_customers(s: Session, batch_id: int) -> list[int]:
+    """Customers the undo changes but keeps: their own values restored, or a loan of theirs
+    restored or deleted. They are rescored once the undo is committed."""
+    changed = select(ImportChange.entity_id).where(ImportChange.batch_id == batch_id,
+                                                   ImportChange.entity == "customers",
+                                                   ImportChange.created.is_(False))
+    loans = select(L.c.customer_id).where(
+        L.c.id.in_(select(ImportChange.entity_id).where(
+            ImportChange.batch_id == batch_id, ImportChange.entity == "loans"))
+        | (L.c.source_batch_id == batch_id))
+    ids = set(s.scalars(changed)) | set(s.scalars(loans))
+    created = set(s.scalars(select(C.c.id).where(C.c.source_batch_id == batch_id)))
+    return sorted(ids - created)
+
+
 def undo_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
     """Revert one import in one transaction; returns what was deleted and restored."""
     actor.require(Permission.IMPORT)
@@ -142,7 +190,9 @@ def undo_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
         if reason:
             raise UserError(reason)
         now = utcnow()
+        restored_ids = _surviving_customers(s, batch_id)
         restored = _restore(s, batch_id, now)
+        _delete_system_rows(s, batch_id)
         s.execute(delete(FinancialSnapshot).where(FinancialSnapshot.source == _source(batch_id)))
         loans = s.execute(delete(L).where(L.c.source_batch_id == batch_id)).rowcount
         customers = s.execute(delete(C).where(C.c.source_batch_id == batch_id)).rowcount
@@ -154,4 +204,8 @@ def undo_import(db: Database, actor: Actor, batch_id: int) -> dict[str, int]:
                   f"贷款 {loans} 笔，恢复被更新的记录 {restored} 条",
                   entity="import_batches", entity_id=str(batch_id), after=result)
         uow.commit()
+    if restored_ids:
+        from crm.importing.engine import _rescore
+
+        _rescore(db, actor, restored_ids)
     return result

@@ -15,6 +15,22 @@ from crm.ui.settings import AppSettings
 from tests import factories
 
 
+@pytest.fixture(autouse=True)
+def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A modal QMessageBox under the offscreen platform waits for a click that never comes and
+    hangs the whole run. Unless a test answers it (monkeypatch.setattr after this fixture),
+    the box fails the test with its text instead."""
+    from PySide6.QtWidgets import QMessageBox
+
+    def fail(kind: str):  # type: ignore[no-untyped-def]
+        def box(_parent, title="", text="", *_a, **_k):  # type: ignore[no-untyped-def]
+            raise AssertionError(f"unexpected modal QMessageBox.{kind}: {title}: {text}")
+        return box
+
+    for kind in ("information", "warning", "critical", "question"):
+        monkeypatch.setattr(QMessageBox, kind, fail(kind))
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> AppSettings:
     return AppSettings(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
