@@ -66,6 +66,11 @@ def upgrade(db: Database) -> str:
                 raise DatabaseError(f"{db.description} 不是本系统的数据库（已有其他数据表）。")
         with db.engine.begin() as conn:
             _alembic_upgrade(conn)
+        if db.engine.dialect.name == "sqlite":
+            # the migration switched foreign keys off on its connection (see migrations/env.py)
+            # and SQLite only lets them back on outside the transaction: start every pooled
+            # connection afresh, with the usual pragmas
+            db.engine.dispose()
     except DBAPIError as exc:
         raise (translate(exc, db.description) or
                DatabaseUnavailable(f"无法升级数据库（{db.description}）：{exc.orig}")) from exc
