@@ -170,6 +170,23 @@ def ask_save_path(parent: QWidget, suggested: str) -> Path | None:
     return Path(path if path.lower().endswith(".pdf") else path + ".pdf")
 
 
+def ask_folder(parent: QWidget) -> Path | None:
+    """The edge to the user for "save into a folder" (tests replace it)."""
+    path = QFileDialog.getExistingDirectory(
+        parent, QCoreApplication.translate("PdfPreviewDialog", "Choose a folder for the PDFs"),
+        str(Path.home()))
+    return Path(path) if path else None
+
+
+def fresh_folder(parent: Path, stem: str) -> Path:
+    """parent/stem, or parent/stem (2), (3)... : the pack never writes into existing files."""
+    candidate, n = parent / stem, 1
+    while candidate.exists():
+        n += 1
+        candidate = parent / f"{stem} ({n})"
+    return candidate
+
+
 def ask_printer(parent: QWidget) -> QPrinter | None:
     """The print dialog (tests replace it); None when the user cancels."""
     from PySide6.QtPrintSupport import QPrintDialog
@@ -252,6 +269,20 @@ class PdfJob:
                 .replace("%2", str(target)))
         self._run(target, saved, cleanup=False)
 
+    def save_folder(self) -> None:
+        """One PDF per customer, in a new folder inside the one the user picks."""
+        parent = ask_folder(self.parent)
+        if parent is None:
+            return
+        target = fresh_folder(parent, Path(self.suggested).stem)
+
+        def saved(result: Any) -> None:
+            QMessageBox.information(self.parent, self.title, QCoreApplication.translate(
+                "PdfJob", "%1 files (%2 pages) saved in %3")
+                .replace("%1", str(len(getattr(result, "files", ()))))
+                .replace("%2", str(getattr(result, "pages", 0))).replace("%3", str(target)))
+        self._run(target, saved, cleanup=False)
+
 
 class BriefingButton(QToolButton):
     """打印走访简报 / 生成走访资料包: a button whose menu previews, prints or saves the
@@ -271,13 +302,17 @@ class BriefingButton(QToolButton):
         self.preview_action = QAction(menu, objectName="briefingPreview")
         self.print_action = QAction(menu, objectName="briefingPrint")
         self.save_action = QAction(menu, objectName="briefingSave")
+        self.folder_action = QAction(menu, objectName="briefingFolder")
         self.reveal_action = QAction(menu, objectName="briefingReveal", checkable=True)
         self.reveal_action.setEnabled(ctx.actor.can(Permission.REVEAL))
         self.preview_action.triggered.connect(lambda: self._start("preview"))
         self.print_action.triggered.connect(lambda: self._start("print"))
         self.save_action.triggered.connect(lambda: self._start("save"))
+        self.folder_action.triggered.connect(lambda: self._start("save_folder"))
         for action in (self.preview_action, self.print_action, self.save_action):
             menu.addAction(action)
+        if pack:
+            menu.addAction(self.folder_action)
         menu.addSeparator()
         menu.addAction(self.reveal_action)
         self.setMenu(menu)
@@ -292,6 +327,7 @@ class BriefingButton(QToolButton):
         self.preview_action.setText(self.tr("Print preview…"))
         self.print_action.setText(self.tr("Print…"))
         self.save_action.setText(self.tr("Save as PDF…"))
+        self.folder_action.setText(self.tr("Save one PDF per customer in a folder…"))
         self.reveal_action.setText(self.tr("Print full phone numbers (recorded in the audit "
                                            "trail)"))
 
@@ -300,7 +336,7 @@ class BriefingButton(QToolButton):
             self.retranslate()
         super().changeEvent(event)
 
-    def make_job(self) -> PdfJob | None:
+    def make_job(self, per_customer: bool = False) -> PdfJob | None:
         ids = self.customer_ids()
         if not ids:
             QMessageBox.information(self, self.text(), self.tr(
@@ -311,7 +347,8 @@ class BriefingButton(QToolButton):
         def make(path: Path, p: Progress) -> Any:
             from crm.reports.pack import BriefingRequest, make_briefing
             return make_briefing(db, actor, BriefingRequest(customer_ids=tuple(ids),
-                                                            reveal=reveal),
+                                                            reveal=reveal,
+                                                            per_customer=per_customer),
                                  path, progress=p, cancel=lambda: p.cancelled)
         stem = ("走访资料包" if len(ids) > 1 else "客户走访简报")
         hint = self.file_hint()
@@ -320,7 +357,7 @@ class BriefingButton(QToolButton):
         return PdfJob(self.ctx, self.window(), make, title, _safe_file(suggested))
 
     def _start(self, how: str) -> None:
-        job = self.make_job()
+        job = self.make_job(per_customer=how == "save_folder")
         if job is None:
             return
         self.job = job
@@ -333,5 +370,5 @@ def _safe_file(name: str) -> str:
     return name
 
 
-__all__ = ["BriefingButton", "PdfJob", "PdfPreviewDialog", "a4_printer", "ask_printer",
-           "ask_save_path", "print_pdf", "start_printing"]
+__all__ = ["BriefingButton", "PdfJob", "PdfPreviewDialog", "a4_printer", "ask_folder",
+           "ask_printer", "ask_save_path", "fresh_folder", "print_pdf", "start_printing"]

@@ -552,57 +552,62 @@
 <context>
     <name>BriefingButton</name>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="288"/>
+        <location filename="../../crm/ui/print_preview.py" line="323"/>
         <source>Make visit pack</source>
         <translation>生成走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="288"/>
+        <location filename="../../crm/ui/print_preview.py" line="323"/>
         <source>Print briefing</source>
         <translation>打印走访简报</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="289"/>
+        <location filename="../../crm/ui/print_preview.py" line="324"/>
         <source>A briefing sheet for each selected customer, with a cover and a summary table, as one PDF</source>
         <translation>为选中的每位客户生成一份走访简报，含封面和走访情况汇总表，合成一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="291"/>
+        <location filename="../../crm/ui/print_preview.py" line="326"/>
         <source>The visit briefing sheet of this customer (A4)</source>
         <translation>本客户的客户走访简报（A4）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="292"/>
+        <location filename="../../crm/ui/print_preview.py" line="327"/>
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="293"/>
+        <location filename="../../crm/ui/print_preview.py" line="328"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="294"/>
+        <location filename="../../crm/ui/print_preview.py" line="329"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="295"/>
+        <location filename="../../crm/ui/print_preview.py" line="330"/>
+        <source>Save one PDF per customer in a folder…</source>
+        <translation>每位客户一个 PDF，保存到文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="331"/>
         <source>Print full phone numbers (recorded in the audit trail)</source>
         <translation>打印完整手机号（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="307"/>
+        <location filename="../../crm/ui/print_preview.py" line="343"/>
         <source>Select one or more customers first.</source>
         <translation>请先在列表中选择一位或多位客户（按住 Ctrl 或 Shift 可多选）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="319"/>
+        <location filename="../../crm/ui/print_preview.py" line="356"/>
         <source>visit pack</source>
         <translation>走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="319"/>
+        <location filename="../../crm/ui/print_preview.py" line="356"/>
         <source>briefing sheet</source>
         <translation>客户走访简报</translation>
     </message>
@@ -2470,19 +2475,24 @@ Database: %1</source>
 <context>
     <name>PdfJob</name>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="204"/>
+        <location filename="../../crm/ui/print_preview.py" line="221"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="225"/>
+        <location filename="../../crm/ui/print_preview.py" line="242"/>
         <source>Generating %1…</source>
         <translation>正在生成%1…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="250"/>
+        <location filename="../../crm/ui/print_preview.py" line="267"/>
         <source>%1 pages saved to %2</source>
         <translation>共 %1 页，已保存到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="280"/>
+        <source>%1 files (%2 pages) saved in %3</source>
+        <translation>已保存 %1 个文件（共 %2 页），位于 %3</translation>
     </message>
 </context>
 <context>
@@ -2531,6 +2541,11 @@ Database: %1</source>
         <location filename="../../crm/ui/print_preview.py" line="167"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="176"/>
+        <source>Choose a folder for the PDFs</source>
+        <translation>选择保存 PDF 的文件夹</translation>
     </message>
 </context>
 <context>

@@ -54,7 +54,8 @@ def test_preview_shows_the_pack_that_prints(qtbot, world, messages):
     qtbot.addWidget(button)
     assert button.text() == "生成走访资料包"
     assert [a.text() for a in button.menu().actions() if a.text()] == [
-        "打印预览…", "打印…", "保存为 PDF…", "打印完整手机号（记入审计）"]
+        "打印预览…", "打印…", "保存为 PDF…", "每位客户一个 PDF，保存到文件夹…",
+        "打印完整手机号（记入审计）"]
     button.preview_action.trigger()
     qtbot.waitUntil(lambda: button.job is not None and button.job.dialog is not None,
                     timeout=WAIT)
@@ -107,6 +108,34 @@ def test_save_as_pdf_writes_the_file(qtbot, world, tmp_path, monkeypatch, messag
     qtbot.waitUntil(lambda: bool(messages), timeout=WAIT)
     assert messages == [f"共 4 页，已保存到 {target}"]
     assert "Pages:           4" in pdfinfo(target)
+
+
+@needs_poppler
+def test_one_pdf_per_customer_goes_into_a_new_folder(qtbot, world, tmp_path, monkeypatch,
+                                                     messages):
+    ctx, ids = world
+    (tmp_path / "走访资料包").mkdir()           # an earlier pack: never written into
+    (tmp_path / "走访资料包" / "old.pdf").write_bytes(b"%PDF-1.4 old")
+    monkeypatch.setattr(print_preview, "ask_folder", lambda _p: tmp_path)
+    button = BriefingButton(ctx, lambda: ids, pack=True)
+    qtbot.addWidget(button)
+    assert button.folder_action in button.menu().actions()
+    button.folder_action.trigger()
+    qtbot.waitUntil(lambda: bool(messages), timeout=WAIT)
+    folder = tmp_path / "走访资料包 (2)"
+    files = sorted(p.name for p in folder.glob("*.pdf"))
+    assert messages == [f"已保存 {len(files)} 个文件（共 4 页），位于 {folder}"]
+    assert files[0].startswith("0_封面") or files[0].startswith("00_封面")
+    assert any("走访情况汇总表" in f for f in files)
+    assert sum(int(pdfinfo(folder / f).split("Pages:")[1].split()[0]) for f in files) == 4
+    assert (tmp_path / "走访资料包" / "old.pdf").read_bytes() == b"%PDF-1.4 old"
+
+
+def test_a_single_sheet_offers_no_folder(qtbot, world):
+    ctx, ids = world
+    button = BriefingButton(ctx, lambda: ids[:1], pack=False)
+    qtbot.addWidget(button)
+    assert button.folder_action not in button.menu().actions()
 
 
 def test_nothing_selected_says_so(qtbot, world, messages):
