@@ -76,6 +76,9 @@ def make_briefing(db: Database, actor: Actor, request: BriefingRequest, out: str
             if not request.staff or request.on is None:
                 raise ValidationError({"staff": "按走访人员生成时需同时给出用户名和日期"})
             staff_name, targets = staff_day_targets(s, actor, request.staff, request.on)
+            if not targets:
+                raise ValidationError({"staff": f"{staff_name}在 {request.on.isoformat()} "
+                                                "没有走访安排（已取消的不计），没有可打印的资料"})
         else:
             ids = list(dict.fromkeys(request.customer_ids))
             if request.customer_keys:

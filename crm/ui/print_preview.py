@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -291,10 +292,14 @@ class BriefingButton(QToolButton):
 
     def __init__(self, ctx: AppContext, customer_ids: Callable[[], list[int]], pack: bool,
                  parent: QWidget | None = None,
-                 file_hint: Callable[[], str] | None = None) -> None:
+                 file_hint: Callable[[], str] | None = None,
+                 route: Callable[[], tuple[str, date] | None] | None = None) -> None:
+        """`route`, when given, returns (username, day): the pack is that staff member's
+        visits of the day in route order, with the route cover (customer_ids is ignored)."""
         super().__init__(parent)
         self.setObjectName("briefingPack" if pack else "briefingSheet")
         self.ctx, self.customer_ids, self.pack = ctx, customer_ids, pack
+        self.route = route
         self.file_hint = file_hint or (lambda: "")
         self.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.setEnabled(ctx.actor.can(Permission.READ_CUSTOMERS))
@@ -337,6 +342,8 @@ class BriefingButton(QToolButton):
         super().changeEvent(event)
 
     def make_job(self, per_customer: bool = False) -> PdfJob | None:
+        if self.route is not None:
+            return self._route_job(per_customer)
         ids = self.customer_ids()
         if not ids:
             QMessageBox.information(self, self.text(), self.tr(
@@ -355,6 +362,23 @@ class BriefingButton(QToolButton):
         suggested = f"{stem}_{hint}.pdf" if hint else f"{stem}.pdf"
         title = self.tr("visit pack") if len(ids) > 1 else self.tr("briefing sheet")
         return PdfJob(self.ctx, self.window(), make, title, _safe_file(suggested))
+
+    def _route_job(self, per_customer: bool) -> PdfJob | None:
+        chosen = self.route() if self.route is not None else None
+        if chosen is None:
+            QMessageBox.information(self, self.text(), self.tr(
+                "Choose a staff member and a day with planned visits first."))
+            return None
+        staff, day = chosen
+        db, actor, reveal = self.ctx.db, self.ctx.actor, self.reveal_action.isChecked()
+
+        def make(path: Path, p: Progress) -> Any:
+            from crm.reports.pack import BriefingRequest, make_briefing
+            return make_briefing(db, actor, BriefingRequest(staff=staff, on=day, reveal=reveal,
+                                                            per_customer=per_customer),
+                                 path, progress=p, cancel=lambda: p.cancelled)
+        suggested = _safe_file(f"走访资料包_{staff}_{day.isoformat()}.pdf")
+        return PdfJob(self.ctx, self.window(), make, self.tr("visit pack"), suggested)
 
     def _start(self, how: str) -> None:
         job = self.make_job(per_customer=how == "save_folder")

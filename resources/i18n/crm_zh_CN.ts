@@ -2,6 +2,104 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="607"/>
+        <source>Purpose</source>
+        <translation type="unfinished">走访目的</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="608"/>
+        <source>Staff</source>
+        <translation type="unfinished">走访人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="609"/>
+        <source>District</source>
+        <translation type="unfinished">区县</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="610"/>
+        <source>Address</source>
+        <translation type="unfinished">地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="611"/>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="612"/>
+        <source>Preparation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="613"/>
+        <source>Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="614"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="615"/>
+        <source>Present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="616"/>
+        <source>Situation</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="617"/>
+        <source>Difficulty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="618"/>
+        <source>Willingness / ability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="620"/>
+        <source>Findings</source>
+        <translation type="unfinished">走访发现</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="621"/>
+        <source>Agreed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="622"/>
+        <source>Next steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="623"/>
+        <source>Overdue at the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="624"/>
+        <source>Review</source>
+        <translation type="unfinished">复核</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="626"/>
+        <source>Cancel reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../crm/ui/actions.py" line="18"/>
@@ -220,6 +318,64 @@
         <location filename="../../crm/app.py" line="138"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
+    </message>
+</context>
+<context>
+    <name>AppointmentDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="262"/>
+        <source>Appointment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="281"/>
+        <source>Agreed visit &amp;time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="282"/>
+        <source>&amp;Channel</source>
+        <translation type="unfinished">联系渠道(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="283"/>
+        <source>&amp;Who</source>
+        <translation type="unfinished">联系对象(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="284"/>
+        <source>Their &amp;name</source>
+        <translation type="unfinished">对方姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="285"/>
+        <source>&amp;Summary</source>
+        <translation type="unfinished">内容摘要(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="286"/>
+        <source>Call &amp;made at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="287"/>
+        <source>Reason (quiet hours)</source>
+        <translation type="unfinished">夜间联系理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="288"/>
+        <source>Supervisor override reason</source>
+        <translation type="unfinished">主管特批理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="293"/>
+        <source>Only when not the borrower</source>
+        <translation type="unfinished">联系对象不是借款人本人时填写</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="294"/>
+        <source>For example: the customer will wait at home</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -552,64 +708,94 @@
 <context>
     <name>BriefingButton</name>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="323"/>
+        <location filename="../../crm/ui/print_preview.py" line="328"/>
         <source>Make visit pack</source>
         <translation>生成走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="323"/>
+        <location filename="../../crm/ui/print_preview.py" line="328"/>
         <source>Print briefing</source>
         <translation>打印走访简报</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="324"/>
+        <location filename="../../crm/ui/print_preview.py" line="329"/>
         <source>A briefing sheet for each selected customer, with a cover and a summary table, as one PDF</source>
         <translation>为选中的每位客户生成一份走访简报，含封面和走访情况汇总表，合成一个 PDF</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="326"/>
+        <location filename="../../crm/ui/print_preview.py" line="331"/>
         <source>The visit briefing sheet of this customer (A4)</source>
         <translation>本客户的客户走访简报（A4）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="327"/>
+        <location filename="../../crm/ui/print_preview.py" line="332"/>
         <source>Print preview…</source>
         <translation>打印预览…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="328"/>
+        <location filename="../../crm/ui/print_preview.py" line="333"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="329"/>
+        <location filename="../../crm/ui/print_preview.py" line="334"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="330"/>
+        <location filename="../../crm/ui/print_preview.py" line="335"/>
         <source>Save one PDF per customer in a folder…</source>
         <translation>每位客户一个 PDF，保存到文件夹…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="331"/>
+        <location filename="../../crm/ui/print_preview.py" line="336"/>
         <source>Print full phone numbers (recorded in the audit trail)</source>
         <translation>打印完整手机号（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="343"/>
+        <location filename="../../crm/ui/print_preview.py" line="350"/>
         <source>Select one or more customers first.</source>
         <translation>请先在列表中选择一位或多位客户（按住 Ctrl 或 Shift 可多选）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="356"/>
+        <location filename="../../crm/ui/print_preview.py" line="363"/>
+        <location filename="../../crm/ui/print_preview.py" line="381"/>
         <source>visit pack</source>
         <translation>走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="356"/>
+        <location filename="../../crm/ui/print_preview.py" line="363"/>
         <source>briefing sheet</source>
         <translation>客户走访简报</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/print_preview.py" line="370"/>
+        <source>Choose a staff member and a day with planned visits first.</source>
+        <translation>请先选择有走访安排的人员和日期。</translation>
+    </message>
+</context>
+<context>
+    <name>CancelDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="569"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="575"/>
+        <source>Cancel visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="571"/>
+        <source>Why the visit is cancelled (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="573"/>
+        <source>&amp;Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="576"/>
+        <source>Keep it</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -776,6 +962,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="226"/>
         <location filename="../../crm/ui/pages/customer360.py" line="261"/>
         <location filename="../../crm/ui/pages/customer360.py" line="290"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
         <source>Status</source>
         <translation>状态</translation>
@@ -795,11 +983,14 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="231"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="58"/>
         <source>Paid on</source>
         <translation>实还日期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="232"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="56"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="34"/>
         <source>Amount due</source>
         <translation>应还金额</translation>
     </message>
@@ -1054,6 +1245,7 @@
         <translation>等级</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/today.py" line="57"/>
         <source>Customer</source>
@@ -1093,6 +1285,69 @@
         <location filename="../../crm/ui/pages/today.py" line="59"/>
         <source>Due</source>
         <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="37"/>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="39"/>
+        <source>Loans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="40"/>
+        <source>Amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="41"/>
+        <source>Instalments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="43"/>
+        <source>Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="44"/>
+        <source>Grace months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="46"/>
+        <source>First due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="48"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="57"/>
+        <source>Paid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="50"/>
+        <source>Signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="51"/>
+        <source>Drawn up by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="54"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="32"/>
+        <source>Instalment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="55"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="33"/>
+        <source>Due on</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2455,6 +2710,160 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="335"/>
+        <source>Visit record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="411"/>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="412"/>
+        <source>Visited &amp;at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="413"/>
+        <source>&amp;Present</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="414"/>
+        <source>&amp;Situation found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="415"/>
+        <source>Difficulty</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="416"/>
+        <source>Assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="417"/>
+        <source>&amp;Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="418"/>
+        <source>Promise to pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="419"/>
+        <source>Next steps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="420"/>
+        <source>A&amp;greed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="421"/>
+        <source>New phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="422"/>
+        <source>New address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="423"/>
+        <source>Safety</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="425"/>
+        <source>Reason (quiet hours)</source>
+        <translation type="unfinished">夜间联系理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="426"/>
+        <source>Supervisor override reason</source>
+        <translation type="unfinished">主管特批理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="430"/>
+        <source>Met the customer</source>
+        <translation type="unfinished">见到客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="431"/>
+        <source>Customer not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="432"/>
+        <source>Willingness to repay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="433"/>
+        <source>Ability to repay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="434"/>
+        <source>Promised</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="435"/>
+        <source>Amount (yuan)</source>
+        <translation type="unfinished">金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="436"/>
+        <source>Draw up a repayment plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="437"/>
+        <source>Next visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="438"/>
+        <source>Follow-up call</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="439"/>
+        <source>Safety incident</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="440"/>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="441"/>
+        <source>Send to the supervisor for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="442"/>
+        <source>For example: the borrower and spouse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="443"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="444"/>
+        <source>Only if it changed; updates the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../crm/ui/main_window.py" line="66"/>
@@ -2475,22 +2884,22 @@ Database: %1</source>
 <context>
     <name>PdfJob</name>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="221"/>
+        <location filename="../../crm/ui/print_preview.py" line="222"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="242"/>
+        <location filename="../../crm/ui/print_preview.py" line="243"/>
         <source>Generating %1…</source>
         <translation>正在生成%1…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="267"/>
+        <location filename="../../crm/ui/print_preview.py" line="268"/>
         <source>%1 pages saved to %2</source>
         <translation>共 %1 页，已保存到 %2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="280"/>
+        <location filename="../../crm/ui/print_preview.py" line="281"/>
         <source>%1 files (%2 pages) saved in %3</source>
         <translation>已保存 %1 个文件（共 %2 页），位于 %3</translation>
     </message>
@@ -2498,54 +2907,137 @@ Database: %1</source>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="126"/>
+        <location filename="../../crm/ui/print_preview.py" line="127"/>
         <source>Print preview — %1</source>
         <translation>打印预览 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="127"/>
+        <location filename="../../crm/ui/print_preview.py" line="128"/>
         <source>%1 pages, A4</source>
         <translation>共 %1 页，A4</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="129"/>
+        <location filename="../../crm/ui/print_preview.py" line="130"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="130"/>
+        <location filename="../../crm/ui/print_preview.py" line="131"/>
         <source>Save as PDF…</source>
         <translation>保存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="131"/>
+        <location filename="../../crm/ui/print_preview.py" line="132"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="153"/>
+        <location filename="../../crm/ui/print_preview.py" line="154"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="153"/>
+        <location filename="../../crm/ui/print_preview.py" line="154"/>
         <source>Saved to %1</source>
         <translation>已保存到 %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="165"/>
+        <location filename="../../crm/ui/print_preview.py" line="166"/>
         <source>Save as PDF</source>
         <translation>保存为 PDF</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="167"/>
+        <location filename="../../crm/ui/print_preview.py" line="168"/>
         <source>PDF document (*.pdf)</source>
         <translation>PDF 文档 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/print_preview.py" line="176"/>
+        <location filename="../../crm/ui/print_preview.py" line="177"/>
         <source>Choose a folder for the PDFs</source>
         <translation>选择保存 PDF 的文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>PlanDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="154"/>
+        <source> and %1 more</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="155"/>
+        <source>Plan visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="165"/>
+        <source>(nobody)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="179"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="190"/>
+        <source>%1 customer(s): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="195"/>
+        <source>Visit &amp;date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="196"/>
+        <source>&amp;Purpose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="197"/>
+        <source>&amp;Lead visitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="198"/>
+        <source>&amp;Second visitor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="199"/>
+        <source>&amp;Time</source>
+        <translation type="unfinished">联系时间(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="200"/>
+        <source>&amp;Notes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="201"/>
+        <source>One-person visit: supervisor&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="205"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="206"/>
+        <source>each visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="208"/>
+        <source>Only when fewer than two staff can go</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="209"/>
+        <source>What to bring, whom to meet; the time is fixed when the appointment is made</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2559,6 +3051,355 @@ Database: %1</source>
         <location filename="../../crm/ui/pages/today.py" line="89"/>
         <source>To</source>
         <translation>转派给</translation>
+    </message>
+</context>
+<context>
+    <name>RepaymentPlanDialog</name>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="161"/>
+        <source>Change repayment plan #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="162"/>
+        <source>New repayment plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="163"/>
+        <source>&amp;Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="163"/>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="164"/>
+        <source>&amp;Loans in the plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="164"/>
+        <source>Arrears &amp;amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="165"/>
+        <source>&amp;Instalments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="165"/>
+        <source>&amp;Method</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="166"/>
+        <source>Repayment &amp;start (grace counts from here)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="167"/>
+        <source>&amp;Grace months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="167"/>
+        <source>&amp;Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="175"/>
+        <source>Name, ID number, phone or loan number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="176"/>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="177"/>
+        <source>The chosen loans&apos; overdue total</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="178"/>
+        <source>Defaults to the signing date (today). With grace months the first instalment falls that many months later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="181"/>
+        <source> instalments</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="182"/>
+        <source> months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="183"/>
+        <source>Schedule preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="185"/>
+        <source>Save as draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="205"/>
+        <source>No customer in your scope matches “%1”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="243"/>
+        <source>This customer has no active loan to put in a plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="269"/>
+        <source>The arrears amount is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="274"/>
+        <source>The repayment start cannot be before today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="285"/>
+        <source>%1 instalments, %2 to %3, total ¥%4 (the last one takes the rounding)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="292"/>
+        <source>No schedule yet: fix the terms below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="305"/>
+        <source>Choose the customer first</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/repayment_dialog.py" line="308"/>
+        <source>Choose at least one loan</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RepaymentPlansWidget</name>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="92"/>
+        <source>Amount (yuan)</source>
+        <translation type="unfinished">金额（元）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="93"/>
+        <source>Paid on</source>
+        <translation type="unfinished">实还日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="220"/>
+        <source>Filter: customer or loan number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="221"/>
+        <source>New plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="222"/>
+        <source>Change terms…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="223"/>
+        <source>Submit for approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="224"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="225"/>
+        <source>Return…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="226"/>
+        <source>Mark signed…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="227"/>
+        <source>Record payment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="228"/>
+        <source>Print agreement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="229"/>
+        <source>Repayment agreement…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="230"/>
+        <source>Repayment pledge…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="231"/>
+        <source>Print full ID number, phone and address (recorded in the audit trail)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="260"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="274"/>
+        <source>%1 plans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="278"/>
+        <source>No plan matches the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="279"/>
+        <source>No repayment plans here yet. After a visit or a call where the customer agrees to pay the arrears in instalments, click “New plan…”, choose the customer and loans, and set the grace months and instalments; a supervisor approves it and you print the agreement for signing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="335"/>
+        <source>Customer</source>
+        <translation type="unfinished">客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="336"/>
+        <source>Loans</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="337"/>
+        <source>Arrears amount</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
+        <source>Terms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
+        <source>%1, %2 instalments, %3 grace months</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="341"/>
+        <source>Repayment start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="342"/>
+        <source>Paid so far</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="343"/>
+        <source>Signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="344"/>
+        <source>Drawn up by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="345"/>
+        <source>Approved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="349"/>
+        <source>From visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="413"/>
+        <source>Return plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="414"/>
+        <source>What must be changed (required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="425"/>
+        <source>Mark signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="425"/>
+        <source>The customer signed on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="439"/>
+        <source>Instalment %1 due %2. Payments are applied to the instalments in order; the amount offered pays this one and any earlier ones still open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="442"/>
+        <source>Record payment — plan #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="453"/>
+        <source>The amount paid is not a number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="524"/>
+        <source>Reschedule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="543"/>
+        <source>Visit &amp;date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="544"/>
+        <source>&amp;Time</source>
+        <translation type="unfinished">联系时间(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="546"/>
+        <source>Fixed time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="548"/>
+        <source>Moving an appointed visit to another day sends it back to draft: the customer needs a new appointment.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2627,6 +3468,39 @@ Database: %1</source>
         <location filename="../../crm/ui/import_wizard.py" line="537"/>
         <source>This import has been undone.</source>
         <translation>本次导入已撤销。</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="639"/>
+        <source>Review visit report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="643"/>
+        <source>Comment (required when returning)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="646"/>
+        <source>Supervisor&apos;s comment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="650"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="653"/>
+        <source>Return for supplement</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="656"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
     </message>
 </context>
 <context>
@@ -3042,6 +3916,72 @@ Database: %1</source>
         <location filename="../../crm/ui/pages/admin.py" line="76"/>
         <source>Unlock</source>
         <translation>解锁</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="743"/>
+        <source>Preparation checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="744"/>
+        <source>Save checklist</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="745"/>
+        <source>Appointment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="746"/>
+        <source>Record visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="747"/>
+        <source>Submit for review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="748"/>
+        <source>Reschedule…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="749"/>
+        <source>Cancel visit…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="750"/>
+        <source>Open customer</source>
+        <translation type="unfinished">打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="751"/>
+        <source>Close</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="757"/>
+        <source>Visit #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>_ServiceDialog</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="93"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="94"/>
+        <source>Cancel</source>
+        <translation type="unfinished">取消</translation>
     </message>
 </context>
 </TS>

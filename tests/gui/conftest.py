@@ -19,7 +19,7 @@ from tests import factories
 def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal QMessageBox under the offscreen platform waits for a click that never comes and
     hangs the whole run. Unless a test answers it (monkeypatch.setattr after this fixture),
-    the box fails the test with its text instead."""
+    the box fails the test with its text instead (the crash box too, with its traceback)."""
     from PySide6.QtWidgets import QMessageBox
 
     def fail(kind: str):  # type: ignore[no-untyped-def]
@@ -29,6 +29,10 @@ def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for kind in ("information", "warning", "critical", "question"):
         monkeypatch.setattr(QMessageBox, kind, fail(kind))
+
+    def modal(box: QMessageBox) -> int:
+        raise AssertionError(f"unexpected modal message box: {box.text()}\n{box.detailedText()}")
+    monkeypatch.setattr(QMessageBox, "exec", modal)
 
 
 @pytest.fixture

@@ -138,6 +138,25 @@ def test_a_single_sheet_offers_no_folder(qtbot, world):
     assert button.folder_action not in button.menu().actions()
 
 
+def test_a_route_pack_needs_a_day_and_says_when_it_has_no_visits(qtbot, world, tmp_path,
+                                                                  monkeypatch, messages):
+    from datetime import date
+
+    ctx, _ids = world
+    chosen: list[tuple[str, date] | None] = [None]
+    button = BriefingButton(ctx, lambda: [], pack=True, route=lambda: chosen[0])
+    qtbot.addWidget(button)
+    button.preview_action.trigger()
+    assert messages == ["请先选择有走访安排的人员和日期。"] and button.job is None
+    chosen[0] = ("wang", date(2026, 5, 20))
+    monkeypatch.setattr(print_preview, "ask_save_path", lambda _p, s: tmp_path / s)
+    button.save_action.trigger()
+    assert button.job is not None and button.job.suggested == "走访资料包_wang_2026-05-20.pdf"
+    qtbot.waitUntil(lambda: bool(messages[1:]), timeout=WAIT)
+    assert not list(tmp_path.glob("*.pdf"))
+    assert len(messages) == 2 and "王经理在 2026-05-20 没有走访安排" in messages[1]
+
+
 def test_nothing_selected_says_so(qtbot, world, messages):
     ctx, _ids = world
     button = BriefingButton(ctx, lambda: [], pack=True)
