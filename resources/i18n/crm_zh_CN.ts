@@ -775,6 +775,44 @@
     </message>
 </context>
 <context>
+    <name>CalendarPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="392"/>
+        <source>◀ Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="393"/>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="394"/>
+        <source>Next week ▶</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="397"/>
+        <source>Show cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="404"/>
+        <source>All staff</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="441"/>
+        <source>%1 visits this week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="442"/>
+        <source>No visits planned this week. Plan them from 走访筛选: select customers and press “Plan visits…”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="569"/>
@@ -869,6 +907,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="244"/>
         <location filename="../../crm/ui/pages/customer360.py" line="277"/>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <location filename="../../crm/ui/pages/visits.py" line="320"/>
+        <location filename="../../crm/ui/pages/visits.py" line="520"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -942,6 +982,7 @@
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="222"/>
         <location filename="../../crm/ui/pages/customers.py" line="45"/>
+        <location filename="../../crm/ui/pages/visits.py" line="100"/>
         <source>Overdue days</source>
         <translation>逾期天数</translation>
     </message>
@@ -949,6 +990,7 @@
         <location filename="../../crm/ui/pages/customer360.py" line="223"/>
         <location filename="../../crm/ui/pages/customer360.py" line="340"/>
         <location filename="../../crm/ui/pages/customers.py" line="47"/>
+        <location filename="../../crm/ui/pages/visits.py" line="101"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
@@ -965,6 +1007,8 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
+        <location filename="../../crm/ui/pages/visits.py" line="323"/>
+        <location filename="../../crm/ui/pages/visits.py" line="522"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1064,11 +1108,14 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="260"/>
+        <location filename="../../crm/ui/pages/visits.py" line="322"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="262"/>
+        <location filename="../../crm/ui/pages/visits.py" line="324"/>
+        <location filename="../../crm/ui/pages/visits.py" line="779"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
@@ -1214,6 +1261,8 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="37"/>
+        <location filename="../../crm/ui/pages/visits.py" line="105"/>
+        <location filename="../../crm/ui/pages/visits.py" line="523"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
@@ -1221,6 +1270,8 @@
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
+        <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
@@ -1248,6 +1299,11 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/today.py" line="57"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="90"/>
+        <location filename="../../crm/ui/pages/visits.py" line="99"/>
+        <location filename="../../crm/ui/pages/visits.py" line="321"/>
+        <location filename="../../crm/ui/pages/visits.py" line="521"/>
+        <location filename="../../crm/ui/pages/visits.py" line="774"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1288,65 +1344,224 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="37"/>
+        <location filename="../../crm/ui/pages/visits.py" line="519"/>
         <source>No.</source>
-        <translation type="unfinished"></translation>
+        <translation>编号</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="39"/>
         <source>Loans</source>
-        <translation type="unfinished"></translation>
+        <translation>贷款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="40"/>
         <source>Amount</source>
-        <translation type="unfinished"></translation>
+        <translation>协商金额</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="41"/>
         <source>Instalments</source>
-        <translation type="unfinished"></translation>
+        <translation>期数</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="43"/>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方式</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="44"/>
         <source>Grace months</source>
-        <translation type="unfinished"></translation>
+        <translation>缓冲期（月）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="46"/>
         <source>First due</source>
-        <translation type="unfinished"></translation>
+        <translation>首期还款日</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="48"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="57"/>
         <source>Paid</source>
-        <translation type="unfinished"></translation>
+        <translation>已还金额</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="50"/>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>签署日期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="51"/>
         <source>Drawn up by</source>
-        <translation type="unfinished"></translation>
+        <translation>拟定人</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="54"/>
         <location filename="../../crm/ui/repayment_dialog.py" line="32"/>
         <source>Instalment</source>
-        <translation type="unfinished"></translation>
+        <translation>期次</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="55"/>
         <location filename="../../crm/ui/repayment_dialog.py" line="33"/>
         <source>Due on</source>
+        <translation>应还日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="63"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="64"/>
+        <source>Visits</source>
+        <translation>走访次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="65"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="66"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
+        <source>Overdue at visit</source>
+        <translation>走访时逾期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="68"/>
+        <source>Overdue 90 days on</source>
+        <translation>90 天后逾期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="70"/>
+        <source>Reduction</source>
+        <translation>压降率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="71"/>
+        <source>Cured / compared</source>
+        <translation>结清 / 可比</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="73"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="97"/>
+        <source>Promises</source>
+        <translation>承诺数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="74"/>
+        <source>Promise-kept rate</source>
+        <translation>承诺兑现率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="76"/>
+        <source>Plans</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="77"/>
+        <source>Plan completion</source>
+        <translation>计划完成率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="79"/>
+        <source>Instalments paid</source>
+        <translation>分期按时率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="89"/>
+        <source>Visited on</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="93"/>
+        <source>30 days on</source>
+        <translation>30 天后</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="94"/>
+        <source>60 days on</source>
+        <translation>60 天后</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="95"/>
+        <source>90 days on</source>
+        <translation>90 天后</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="96"/>
+        <source>Now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="98"/>
+        <source>Kept</source>
+        <translation>已兑现</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="99"/>
+        <source>Broken</source>
+        <translation>未兑现</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="98"/>
+        <source>Priority</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="103"/>
+        <source>Bucket</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="104"/>
+        <source>Risk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="107"/>
+        <source>Last visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="108"/>
+        <source>Unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="109"/>
+        <source>Why</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="319"/>
+        <location filename="../../crm/ui/pages/visits.py" line="775"/>
+        <source>Date</source>
+        <translation type="unfinished">日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="524"/>
+        <source>Address</source>
+        <translation type="unfinished">地址</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="776"/>
+        <source>Result</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="780"/>
+        <source>Willingness</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="782"/>
+        <source>Ability</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="783"/>
+        <source>Flags</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2525,27 +2740,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="176"/>
+        <location filename="../../crm/ui/main_window.py" line="174"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="187"/>
+        <location filename="../../crm/ui/main_window.py" line="185"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="190"/>
+        <location filename="../../crm/ui/main_window.py" line="188"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="260"/>
+        <location filename="../../crm/ui/main_window.py" line="258"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="261"/>
+        <location filename="../../crm/ui/main_window.py" line="259"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2681,17 +2896,17 @@ Database: %1</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="69"/>
+        <location filename="../../crm/ui/main_window.py" line="67"/>
         <source>Surveys</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="73"/>
+        <location filename="../../crm/ui/main_window.py" line="71"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="77"/>
+        <location filename="../../crm/ui/main_window.py" line="75"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -2866,17 +3081,16 @@ Database: %1</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="66"/>
         <source>Visit screening, two-person plans, appointments, the day&apos;s route, visit records and supervisor review are not built yet.</source>
-        <translation>走访筛选、双人走访计划、预约、当日路线、走访记录和主管复核尚未开发。</translation>
+        <translation type="vanished">走访筛选、双人走访计划、预约、当日路线、走访记录和主管复核尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="71"/>
+        <location filename="../../crm/ui/main_window.py" line="69"/>
         <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
         <translation>满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="75"/>
+        <location filename="../../crm/ui/main_window.py" line="73"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
         <translation>管理驾驶舱和月度报告尚未开发。</translation>
     </message>
@@ -3058,137 +3272,137 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="161"/>
         <source>Change repayment plan #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>修改还款计划 #%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="162"/>
         <source>New repayment plan</source>
-        <translation type="unfinished"></translation>
+        <translation>新建还款计划</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="163"/>
         <source>&amp;Customer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="163"/>
         <source>Customer</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="164"/>
         <source>&amp;Loans in the plan</source>
-        <translation type="unfinished"></translation>
+        <translation>纳入计划的贷款(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="164"/>
         <source>Arrears &amp;amount</source>
-        <translation type="unfinished"></translation>
+        <translation>协商还款金额(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="165"/>
         <source>&amp;Instalments</source>
-        <translation type="unfinished"></translation>
+        <translation>分期期数(&amp;I)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="165"/>
         <source>&amp;Method</source>
-        <translation type="unfinished"></translation>
+        <translation>还款方式(&amp;M)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="166"/>
         <source>Repayment &amp;start (grace counts from here)</source>
-        <translation type="unfinished"></translation>
+        <translation>还款起算日（缓冲期从此日起算）(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="167"/>
         <source>&amp;Grace months</source>
-        <translation type="unfinished"></translation>
+        <translation>还款缓冲期(&amp;G)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="167"/>
         <source>&amp;Note</source>
-        <translation type="unfinished"></translation>
+        <translation>备注(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="175"/>
         <source>Name, ID number, phone or loan number</source>
-        <translation type="unfinished"></translation>
+        <translation>姓名、证件号码、手机号或借据号</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="176"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>查找</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="177"/>
         <source>The chosen loans&apos; overdue total</source>
-        <translation type="unfinished"></translation>
+        <translation>默认为所选贷款的逾期金额合计</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="178"/>
         <source>Defaults to the signing date (today). With grace months the first instalment falls that many months later.</source>
-        <translation type="unfinished"></translation>
+        <translation>默认为签署日（今天）。设置缓冲期时，首期还款日顺延相应月数。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="181"/>
         <source> instalments</source>
-        <translation type="unfinished"></translation>
+        <translation> 期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="182"/>
         <source> months</source>
-        <translation type="unfinished"></translation>
+        <translation> 个月</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="183"/>
         <source>Schedule preview</source>
-        <translation type="unfinished"></translation>
+        <translation>还款计划表预览</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="185"/>
         <source>Save as draft</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为拟定</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="205"/>
         <source>No customer in your scope matches “%1”.</source>
-        <translation type="unfinished"></translation>
+        <translation>您的管辖范围内没有与“%1”匹配的客户。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="243"/>
         <source>This customer has no active loan to put in a plan</source>
-        <translation type="unfinished"></translation>
+        <translation>该客户没有可纳入还款计划的未结清贷款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="269"/>
         <source>The arrears amount is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>协商还款金额不是有效的数字</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="274"/>
         <source>The repayment start cannot be before today</source>
-        <translation type="unfinished"></translation>
+        <translation>还款起算日不能早于今天</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="285"/>
         <source>%1 instalments, %2 to %3, total ¥%4 (the last one takes the rounding)</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 期，%2 至 %3，合计 ¥%4（尾差计入最后一期）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="292"/>
         <source>No schedule yet: fix the terms below.</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无还款计划表：请按下方提示修改条款。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="305"/>
         <source>Choose the customer first</source>
-        <translation type="unfinished"></translation>
+        <translation>请先选择客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/repayment_dialog.py" line="308"/>
         <source>Choose at least one loan</source>
-        <translation type="unfinished"></translation>
+        <translation>请至少选择一笔贷款</translation>
     </message>
 </context>
 <context>
@@ -3196,182 +3410,192 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="92"/>
         <source>Amount (yuan)</source>
-        <translation type="unfinished">金额（元）</translation>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="93"/>
         <source>Paid on</source>
-        <translation type="unfinished">实还日期</translation>
+        <translation>还款日期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="220"/>
         <source>Filter: customer or loan number</source>
-        <translation type="unfinished"></translation>
+        <translation>筛选：客户或借据号</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="221"/>
         <source>New plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>新建计划…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="222"/>
         <source>Change terms…</source>
-        <translation type="unfinished"></translation>
+        <translation>修改条款…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="223"/>
         <source>Submit for approval</source>
-        <translation type="unfinished"></translation>
+        <translation>提交审批</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="224"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>批准</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="225"/>
         <source>Return…</source>
-        <translation type="unfinished"></translation>
+        <translation>退回…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="226"/>
         <source>Mark signed…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记签署日期…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="227"/>
         <source>Record payment…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记还款…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="228"/>
         <source>Print agreement</source>
-        <translation type="unfinished"></translation>
+        <translation>打印还款协议</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="229"/>
         <source>Repayment agreement…</source>
-        <translation type="unfinished"></translation>
+        <translation>还款协议…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="230"/>
         <source>Repayment pledge…</source>
-        <translation type="unfinished"></translation>
+        <translation>还款承诺书…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="231"/>
         <source>Print full ID number, phone and address (recorded in the audit trail)</source>
-        <translation type="unfinished"></translation>
+        <translation>打印完整证件号码、电话和住址（记入审计）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="260"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>全部</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="274"/>
         <source>%1 plans</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 个计划</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="278"/>
         <source>No plan matches the filter.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有符合筛选条件的还款计划。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="279"/>
         <source>No repayment plans here yet. After a visit or a call where the customer agrees to pay the arrears in instalments, click “New plan…”, choose the customer and loans, and set the grace months and instalments; a supervisor approves it and you print the agreement for signing.</source>
-        <translation type="unfinished"></translation>
+        <translation>暂无还款计划。走访或电话中客户同意分期偿还欠款后，点击“新建计划…”，选择客户和贷款，设置缓冲期和分期期数；主管审批后即可打印还款协议供客户签署。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="330"/>
+        <source>Select a plan to see its terms and instalments.</source>
+        <translation>选择一个还款计划，查看条款和各期还款情况。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="335"/>
         <source>Customer</source>
-        <translation type="unfinished">客户</translation>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="336"/>
         <source>Loans</source>
-        <translation type="unfinished"></translation>
+        <translation>贷款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="337"/>
         <source>Arrears amount</source>
-        <translation type="unfinished"></translation>
+        <translation>协商还款金额</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
         <source>Terms</source>
-        <translation type="unfinished"></translation>
+        <translation>条款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
         <source>%1, %2 instalments, %3 grace months</source>
-        <translation type="unfinished"></translation>
+        <translation>%1，分 %2 期，缓冲期 %3 个月</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="341"/>
         <source>Repayment start</source>
-        <translation type="unfinished"></translation>
+        <translation>还款起算日</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="342"/>
         <source>Paid so far</source>
-        <translation type="unfinished"></translation>
+        <translation>累计已还</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="343"/>
         <source>Signed</source>
-        <translation type="unfinished"></translation>
+        <translation>签署日期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="344"/>
         <source>Drawn up by</source>
-        <translation type="unfinished"></translation>
+        <translation>拟定人</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="345"/>
         <source>Approved</source>
-        <translation type="unfinished"></translation>
+        <translation>审批</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="349"/>
         <source>From visit</source>
-        <translation type="unfinished"></translation>
+        <translation>来自走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="413"/>
-        <source>Return plan</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="350"/>
+        <source>Plan #%1</source>
+        <translation>还款计划 #%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="414"/>
+        <source>Return plan</source>
+        <translation>退回还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="415"/>
         <source>What must be changed (required)</source>
-        <translation type="unfinished"></translation>
+        <translation>需要修改的内容（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="425"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="426"/>
         <source>Mark signed</source>
-        <translation type="unfinished"></translation>
+        <translation>登记签署日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="425"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="426"/>
         <source>The customer signed on</source>
-        <translation type="unfinished"></translation>
+        <translation>客户签署日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="439"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="440"/>
         <source>Instalment %1 due %2. Payments are applied to the instalments in order; the amount offered pays this one and any earlier ones still open.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 %1 期，应还日期 %2。还款按期次顺序冲抵；默认金额为本期及之前各期尚未还清的金额。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="442"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="443"/>
         <source>Record payment — plan #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>登记还款 — 还款计划 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="453"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="454"/>
         <source>The amount paid is not a number</source>
-        <translation type="unfinished"></translation>
+        <translation>还款金额不是有效的数字</translation>
     </message>
 </context>
 <context>
@@ -3490,7 +3714,7 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="650"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished">批准</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="653"/>
@@ -3501,6 +3725,34 @@ Database: %1</source>
         <location filename="../../crm/ui/visit_dialogs.py" line="656"/>
         <source>Close</source>
         <translation type="unfinished">关闭</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="840"/>
+        <source>Review…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="841"/>
+        <source>Enter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="842"/>
+        <source>Open customer</source>
+        <translation type="unfinished">打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="856"/>
+        <source>%1 reports awaiting review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="857"/>
+        <source>No visit reports await review. Managers send a report here when they record a visit.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3640,6 +3892,171 @@ Database: %1</source>
         <location filename="../../crm/ui/pages/risk_rules.py" line="184"/>
         <source>What changed (kept with the version)</source>
         <translation>修改说明（随版本保存）</translation>
+    </message>
+</context>
+<context>
+    <name>RoutePanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="645"/>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="646"/>
+        <source>Staff</source>
+        <translation type="unfinished">走访人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="647"/>
+        <source>Move up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="648"/>
+        <source>Move down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="651"/>
+        <source>Use the suggested order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="652"/>
+        <source>Print the day&apos;s visit pack</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="698"/>
+        <source>Suggested order: </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="700"/>
+        <source>Current order: about %1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="703"/>
+        <source>The current order is the suggested one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="708"/>
+        <source>No visits on this day. Plan visits from 走访筛选, or pick another day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RouteSketch</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="554"/>
+        <source>No coordinates: stops are ordered by district, street and house number</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="182"/>
+        <source>District</source>
+        <translation type="unfinished">区县</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="183"/>
+        <source>Overdue ¥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="184"/>
+        <source>Not visited in (days)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="185"/>
+        <source>All</source>
+        <translation type="unfinished">全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="186"/>
+        <source>from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="187"/>
+        <source>to</source>
+        <translation type="unfinished">至</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="188"/>
+        <source>any</source>
+        <translation type="unfinished">不限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="189"/>
+        <source>Phone unreachable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="190"/>
+        <source>Include planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="191"/>
+        <source>Search</source>
+        <translation type="unfinished">查询</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="192"/>
+        <location filename="../../crm/ui/pages/visits.py" line="271"/>
+        <source>Plan visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="194"/>
+        <source>Open customer</source>
+        <translation type="unfinished">打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="199"/>
+        <source>All buckets</source>
+        <translation type="unfinished">全部逾期阶段</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="210"/>
+        <source>All managers</source>
+        <translation type="unfinished">全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="249"/>
+        <source>%1 customers match; the %2 with the highest priority are shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="253"/>
+        <source>%1 customers match</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="256"/>
+        <source>No customer needs a visit under these filters. Candidates are overdue customers without a visit already planned; widen the filters or tick “Include planned”.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="272"/>
+        <source>Plan visits for %1 customers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="291"/>
+        <source>%1 visit(s) planned for %2; see 走访计划.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="295"/>
+        <source>Not planned:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3968,6 +4385,152 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="757"/>
         <source>Visit #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitEffectsWidget</name>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="191"/>
+        <source>Visits from</source>
+        <translation>走访日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="192"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="193"/>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="194"/>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="195"/>
+        <source>Last 90 days</source>
+        <translation>近 90 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="196"/>
+        <source>Group by</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="200"/>
+        <source>Manager</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="201"/>
+        <source>Month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="204"/>
+        <source>Export visit list…</source>
+        <translation>导出走访清单…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="205"/>
+        <source>The visits of this period as an Excel list (audited)</source>
+        <translation>把本期间的走访导出为 Excel 清单（记入审计）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="208"/>
+        <source>No completed visits in this period. Visits count here once they are recorded (visited, customer not met, awaiting review or reviewed); choose a longer period, or record the visits first.</source>
+        <translation>所选期间没有已完成的走访。走访登记结果后（已走访、未见到客户、待复核或已复核）才计入效果评估；请选择更长的期间，或先登记走访结果。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="278"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; visits to &lt;b&gt;%2&lt;/b&gt; customers</source>
+        <translation>走访 &lt;b&gt;%1&lt;/b&gt; 次，涉及客户 &lt;b&gt;%2&lt;/b&gt; 户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="280"/>
+        <source>overdue down &lt;b&gt;%1&lt;/b&gt; after 90 days (%2 visits compared, %3 cured)</source>
+        <translation>90 天后逾期压降 &lt;b&gt;%1&lt;/b&gt;（可比走访 %2 次，结清 %3 户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="283"/>
+        <source>promises kept &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>承诺兑现率 &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="284"/>
+        <source>plans completed &lt;b&gt;%1&lt;/b&gt; of %2</source>
+        <translation>还款计划完成率 &lt;b&gt;%1&lt;/b&gt;（共 %2 个）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="286"/>
+        <source>instalments paid &lt;b&gt;%1&lt;/b&gt;</source>
+        <translation>分期按时还款率 &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="296"/>
+        <source>Rates by manager</source>
+        <translation>各客户经理走访效果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="297"/>
+        <source>Rates by month</source>
+        <translation>各月走访效果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="302"/>
+        <source>Overdue reduction (90 days)</source>
+        <translation>逾期压降率（90 天）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="303"/>
+        <source>Promises kept</source>
+        <translation>承诺兑现率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="304"/>
+        <source>Plans completed</source>
+        <translation>计划完成率</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <source>Visit management</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="941"/>
+        <source>Screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="941"/>
+        <source>Visit plan</source>
+        <translation type="unfinished">走访计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="941"/>
+        <source>Day route</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="943"/>
+        <source>Supervisor review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="945"/>
+        <source>Repayment plans</source>
+        <translation type="unfinished">还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="945"/>
+        <source>Effect evaluation</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
