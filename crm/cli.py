@@ -91,6 +91,14 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--reveal", "--unmasked", dest="reveal", action="store_true",
                     help="打印完整手机号（证件号码始终脱敏；需相应角色，记入审计）")
 
+    ag = sub.add_parser("agreement", help="生成还款计划的还款协议（或还款承诺书）PDF",
+                        description="按还款计划编号生成还款协议 PDF；证件号码、电话和住址默认脱敏。")
+    ag.add_argument("--plan", required=True, type=int, metavar="N", help="还款计划编号")
+    ag.add_argument("--out", required=True, metavar="F.pdf")
+    ag.add_argument("--pledge", action="store_true", help="生成还款承诺书（客户单方承诺）")
+    ag.add_argument("--reveal", "--unmasked", dest="reveal", action="store_true",
+                    help="打印完整证件号码、电话和住址（需相应角色，记入审计）")
+
     risk = sub.add_parser("risk", help="风险评分")
     rsub = risk.add_subparsers(dest="risk_command", required=True, metavar="ACTION")
     rc = rsub.add_parser("recompute", help="重新计算全部客户的风险评分和预警")
@@ -327,6 +335,36 @@ def cmd_briefing(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_agreement(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from crm.reports.agreement import render_agreement
+    from crm.services.repayment_plans import agreement_data, get_plan
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise UserError(f"--out 应为 .pdf 文件：{args.out}")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    with db.uow(actor) as uow:
+        customer_id = get_plan(uow, actor, args.plan).customer_id
+        data = agreement_data(uow, actor, args.plan, reveal=args.reveal, pledge=args.pledge)
+        pages = render_agreement(data, out, generated_by=actor.display_name or actor.username)
+        mode = "未脱敏" if args.reveal else "脱敏"
+        uow.audit("export", f"打印{data.title} #{args.plan}（{data.customer_name}，{pages} 页，"
+                  f"{mode}）到“{out.name}”", entity="repayment_plans", entity_id=str(args.plan),
+                  customer_id=customer_id,
+                  after={"what": "agreement", "pledge": args.pledge, "unmasked": args.reveal,
+                         "pages": pages, "file": out.name})
+        uow.commit()
+    print(f"已生成{data.title}：还款计划 #{args.plan}（{data.customer_name}），共 {pages} 页 → {out}"
+          f"（{mode}）")
+    db.dispose()
+    return 0
+
+
 def cmd_risk(args: argparse.Namespace) -> int:
     from crm.services.risk import recompute
 
@@ -347,7 +385,8 @@ def cmd_later(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
-    "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "risk": cmd_risk,
+    "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "agreement": cmd_agreement,
+    "risk": cmd_risk,
     "report": cmd_later,
 }
 
