@@ -195,3 +195,39 @@ def test_the_agreement_previews_masked_and_is_audited(qtbot, world, monkeypatch)
         events = {e.action: e.summary for e in s.scalars(select(AuditEvent))}
     assert "还款协议" in events["export"] and "（王一，1 页，脱敏）" in events["export"]
     assert "reveal" not in events
+
+
+def test_opening_today_marks_missed_instalments(qtbot, world):
+    """今日工作 runs the daily adherence check with the promise settlement: an instalment
+    past its due date unpaid is missed, with a task for the manager."""
+    from datetime import date
+
+    from crm.services.repayment_plans import (
+        PlanDraft, approve_plan, create_plan, get_plan, submit_plan,
+    )
+    from crm.ui.pages.today import TodayPage
+    db, wang, boss = world["db"], world["wang"], world["boss"]
+    with db.uow(wang.actor) as uow:
+        loans = [ln.id for ln in uow.session.scalars(select(Loan))]
+        plan = create_plan(uow, wang.actor, PlanDraft(
+            customer_id=world["cid"], loan_ids=tuple(loans), instalment_count=3,
+            first_due_on=date(2024, 7, 31)), today=date(2024, 6, 10))
+        plan = submit_plan(uow, wang.actor, plan.id, plan.version)
+        uow.commit()
+    with db.uow(boss.actor) as uow:
+        approve_plan(uow, boss.actor, plan.id, plan.version, True)
+        uow.commit()
+    page = TodayPage(wang, today=date(2024, 9, 15))
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: not wang.runner.running and page.summary is not None
+                    and page._settled, timeout=WAIT)
+    idle(qtbot, wang)
+    with db.uow(wang.actor) as uow:
+        view = get_plan(uow, wang.actor, plan.id)
+    assert [i.status.label for i in view.instalments] == ["逾期未还", "逾期未还", "待还"]
+    assert view.status is PlanStatus.DEFAULTED          # two missed at once
+    m = page.model
+    texts = [m.data(m.index(r, c)) or "" for r in range(m.rowCount())
+             for c in range(m.columnCount())]
+    assert any("还款计划逾期" in t for t in texts)

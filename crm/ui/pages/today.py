@@ -19,6 +19,7 @@ from crm.domain.compliance import local_today
 from crm.domain.enums import Role
 from crm.domain.views360 import TodayRow, TodaySummary
 from crm.services.promises import settle_promises
+from crm.services.repayment_plans import check_adherence
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
 from crm.ui.context import AppContext
@@ -207,10 +208,16 @@ class TodayPage(QWidget):
             self._settled = True
             today = self.today
             self.ctx.run(lambda uow, _p: settle_promises(uow, today), self._on_settled)
+            # and mark repayment-plan instalments paid / missed (missed: a task and an alert)
+            self.ctx.run(lambda uow, _p: check_adherence(uow, today), self._on_adherence)
 
     def _on_settled(self, result: Any) -> None:
         if result.kept or result.broken or result.tasks_created:
             self.refresh()
+
+    def _on_adherence(self, result: Any) -> None:
+        if result.paid or result.missed or result.settled or result.defaulted:
+            self.ctx.signals.data_changed.emit(frozenset({"plans", "tasks", "alerts"}))
 
     def _fill(self) -> None:
         assert self.summary is not None
