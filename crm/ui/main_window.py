@@ -62,10 +62,8 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("risk", QT_TRANSLATE_NOOP("Navigation", "Risk alerts"),
              QStyle.StandardPixmap.SP_MessageBoxWarning, _lazy("crm.ui.pages.risk", "RiskPage")),
     PageSpec("visits", QT_TRANSLATE_NOOP("Navigation", "Visits"),
-             QStyle.StandardPixmap.SP_DialogYesButton, _placeholder(
-                 "Visits", QT_TRANSLATE_NOOP("Pages", "Visit screening, two-person plans, "
-                 "appointments, the day's route, visit records and supervisor review are not "
-                 "built yet."))),
+             QStyle.StandardPixmap.SP_DialogYesButton, _lazy("crm.ui.pages.visits",
+                                                             "VisitsPage")),
     PageSpec("surveys", QT_TRANSLATE_NOOP("Navigation", "Surveys"),
              QStyle.StandardPixmap.SP_FileDialogContentsView, _placeholder(
                  "Surveys", QT_TRANSLATE_NOOP("Pages", "Satisfaction survey templates, answer "

@@ -2,104 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
-        <source>Date</source>
-        <translation type="unfinished">日期</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="607"/>
-        <source>Purpose</source>
-        <translation type="unfinished">走访目的</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="608"/>
-        <source>Staff</source>
-        <translation type="unfinished">走访人员</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="609"/>
-        <source>District</source>
-        <translation type="unfinished">区县</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="610"/>
-        <source>Address</source>
-        <translation type="unfinished">地址</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="611"/>
-        <source>Appointment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="612"/>
-        <source>Preparation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="613"/>
-        <source>Notes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="614"/>
-        <source>Result</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="615"/>
-        <source>Present</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="616"/>
-        <source>Situation</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="617"/>
-        <source>Difficulty</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="618"/>
-        <source>Willingness / ability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="620"/>
-        <source>Findings</source>
-        <translation type="unfinished">走访发现</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="621"/>
-        <source>Agreed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="622"/>
-        <source>Next steps</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="623"/>
-        <source>Overdue at the visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="624"/>
-        <source>Review</source>
-        <translation type="unfinished">复核</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="626"/>
-        <source>Cancel reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Actions</name>
     <message>
         <location filename="../../crm/ui/actions.py" line="18"/>
@@ -323,59 +225,59 @@
 <context>
     <name>AppointmentDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="262"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="264"/>
         <source>Appointment</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="281"/>
-        <source>Agreed visit &amp;time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="282"/>
-        <source>&amp;Channel</source>
-        <translation type="unfinished">联系渠道(&amp;C)</translation>
+        <translation>预约</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="283"/>
-        <source>&amp;Who</source>
-        <translation type="unfinished">联系对象(&amp;W)</translation>
+        <source>Agreed visit &amp;time</source>
+        <translation>约定走访时间(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="284"/>
-        <source>Their &amp;name</source>
-        <translation type="unfinished">对方姓名(&amp;N)</translation>
+        <source>&amp;Channel</source>
+        <translation>联系方式(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="285"/>
-        <source>&amp;Summary</source>
-        <translation type="unfinished">内容摘要(&amp;S)</translation>
+        <source>&amp;Who</source>
+        <translation>联系对象(&amp;W)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="286"/>
-        <source>Call &amp;made at</source>
-        <translation type="unfinished"></translation>
+        <source>Their &amp;name</source>
+        <translation>对方姓名(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="287"/>
-        <source>Reason (quiet hours)</source>
-        <translation type="unfinished">夜间联系理由</translation>
+        <source>&amp;Summary</source>
+        <translation>通话内容(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="288"/>
+        <source>Call &amp;made at</source>
+        <translation>预约电话时间(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="289"/>
+        <source>Reason (quiet hours)</source>
+        <translation>夜间联系理由</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="290"/>
         <source>Supervisor override reason</source>
-        <translation type="unfinished">主管特批理由</translation>
+        <translation>主管特批理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="293"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="295"/>
         <source>Only when not the borrower</source>
-        <translation type="unfinished">联系对象不是借款人本人时填写</translation>
+        <translation>联系对象不是借款人本人时填写</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="294"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="296"/>
         <source>For example: the customer will wait at home</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：客户同意在家等候</translation>
     </message>
 </context>
 <context>
@@ -777,63 +679,63 @@
 <context>
     <name>CalendarPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="392"/>
+        <location filename="../../crm/ui/pages/visits.py" line="391"/>
         <source>◀ Previous week</source>
-        <translation type="unfinished"></translation>
+        <translation>◀ 上一周</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="392"/>
+        <source>This week</source>
+        <translation>本周</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="393"/>
-        <source>This week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/pages/visits.py" line="394"/>
         <source>Next week ▶</source>
-        <translation type="unfinished"></translation>
+        <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="397"/>
+        <location filename="../../crm/ui/pages/visits.py" line="396"/>
         <source>Show cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>显示已取消</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="404"/>
+        <location filename="../../crm/ui/pages/visits.py" line="403"/>
         <source>All staff</source>
-        <translation type="unfinished"></translation>
+        <translation>全部走访人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="440"/>
+        <source>%1 visits this week</source>
+        <translation>本周共 %1 次走访</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="441"/>
-        <source>%1 visits this week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/pages/visits.py" line="442"/>
         <source>No visits planned this week. Plan them from 走访筛选: select customers and press “Plan visits…”.</source>
-        <translation type="unfinished"></translation>
+        <translation>本周没有走访安排。请在“走访筛选”中选择客户，再点击“安排走访…”。</translation>
     </message>
 </context>
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="569"/>
-        <location filename="../../crm/ui/visit_dialogs.py" line="575"/>
-        <source>Cancel visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="571"/>
-        <source>Why the visit is cancelled (required)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="577"/>
+        <source>Cancel visit</source>
+        <translation>取消走访</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="573"/>
-        <source>&amp;Reason</source>
-        <translation type="unfinished"></translation>
+        <source>Why the visit is cancelled (required)</source>
+        <translation>取消走访的原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="576"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="575"/>
+        <source>&amp;Reason</source>
+        <translation>取消原因(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="578"/>
         <source>Keep it</source>
-        <translation type="unfinished"></translation>
+        <translation>不取消</translation>
     </message>
 </context>
 <context>
@@ -907,8 +809,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="244"/>
         <location filename="../../crm/ui/pages/customer360.py" line="277"/>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
-        <location filename="../../crm/ui/pages/visits.py" line="320"/>
-        <location filename="../../crm/ui/pages/visits.py" line="520"/>
+        <location filename="../../crm/ui/pages/visits.py" line="319"/>
+        <location filename="../../crm/ui/pages/visits.py" line="519"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -1007,15 +909,15 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
-        <location filename="../../crm/ui/pages/visits.py" line="323"/>
-        <location filename="../../crm/ui/pages/visits.py" line="522"/>
+        <location filename="../../crm/ui/pages/visits.py" line="322"/>
+        <location filename="../../crm/ui/pages/visits.py" line="521"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="229"/>
         <location filename="../../crm/ui/pages/customer360.py" line="286"/>
-        <location filename="../../crm/ui/pages/today.py" line="56"/>
+        <location filename="../../crm/ui/pages/today.py" line="57"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1108,14 +1010,14 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="260"/>
-        <location filename="../../crm/ui/pages/visits.py" line="322"/>
+        <location filename="../../crm/ui/pages/visits.py" line="321"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="262"/>
-        <location filename="../../crm/ui/pages/visits.py" line="324"/>
-        <location filename="../../crm/ui/pages/visits.py" line="779"/>
+        <location filename="../../crm/ui/pages/visits.py" line="323"/>
+        <location filename="../../crm/ui/pages/visits.py" line="778"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
@@ -1262,14 +1164,14 @@
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="37"/>
         <location filename="../../crm/ui/pages/visits.py" line="105"/>
-        <location filename="../../crm/ui/pages/visits.py" line="523"/>
+        <location filename="../../crm/ui/pages/visits.py" line="522"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
-        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/today.py" line="61"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
@@ -1298,12 +1200,12 @@
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
-        <location filename="../../crm/ui/pages/today.py" line="57"/>
+        <location filename="../../crm/ui/pages/today.py" line="58"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="90"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
-        <location filename="../../crm/ui/pages/visits.py" line="321"/>
-        <location filename="../../crm/ui/pages/visits.py" line="521"/>
-        <location filename="../../crm/ui/pages/visits.py" line="774"/>
+        <location filename="../../crm/ui/pages/visits.py" line="320"/>
+        <location filename="../../crm/ui/pages/visits.py" line="520"/>
+        <location filename="../../crm/ui/pages/visits.py" line="773"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1333,18 +1235,18 @@
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="58"/>
+        <location filename="../../crm/ui/pages/today.py" line="59"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <location filename="../../crm/ui/pages/today.py" line="60"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="37"/>
-        <location filename="../../crm/ui/pages/visits.py" line="519"/>
+        <location filename="../../crm/ui/pages/visits.py" line="518"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -1506,63 +1408,63 @@
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="98"/>
         <source>Priority</source>
-        <translation type="unfinished"></translation>
+        <translation>优先分</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="103"/>
         <source>Bucket</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期阶段</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="104"/>
         <source>Risk</source>
-        <translation type="unfinished"></translation>
+        <translation>风险等级</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="107"/>
         <source>Last visit</source>
-        <translation type="unfinished"></translation>
+        <translation>上次走访</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="108"/>
         <source>Unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>失联</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="109"/>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>评分依据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="319"/>
-        <location filename="../../crm/ui/pages/visits.py" line="775"/>
+        <location filename="../../crm/ui/pages/visits.py" line="318"/>
+        <location filename="../../crm/ui/pages/visits.py" line="774"/>
         <source>Date</source>
-        <translation type="unfinished">日期</translation>
+        <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="524"/>
+        <location filename="../../crm/ui/pages/visits.py" line="523"/>
         <source>Address</source>
-        <translation type="unfinished">地址</translation>
+        <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="776"/>
+        <location filename="../../crm/ui/pages/visits.py" line="775"/>
         <source>Result</source>
-        <translation type="unfinished"></translation>
+        <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="780"/>
+        <location filename="../../crm/ui/pages/visits.py" line="779"/>
         <source>Willingness</source>
-        <translation type="unfinished"></translation>
+        <translation>还款意愿</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="781"/>
+        <source>Ability</source>
+        <translation>还款能力</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="782"/>
-        <source>Ability</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/pages/visits.py" line="783"/>
         <source>Flags</source>
-        <translation type="unfinished"></translation>
+        <translation>提示</translation>
     </message>
 </context>
 <context>
@@ -2927,163 +2829,159 @@ Database: %1</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="335"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="337"/>
         <source>Visit record</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="411"/>
-        <source>Customer</source>
-        <translation type="unfinished">客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="412"/>
-        <source>Visited &amp;at</source>
-        <translation type="unfinished"></translation>
+        <translation>走访记录</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="413"/>
-        <source>&amp;Present</source>
-        <translation type="unfinished"></translation>
+        <source>Customer</source>
+        <translation>客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="414"/>
-        <source>&amp;Situation found</source>
-        <translation type="unfinished"></translation>
+        <source>Visited &amp;at</source>
+        <translation>走访时间(&amp;A)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="415"/>
-        <source>Difficulty</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Present</source>
+        <translation>在场人员(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="416"/>
-        <source>Assessment</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Situation found</source>
+        <translation>了解到的情况(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="417"/>
-        <source>&amp;Findings</source>
-        <translation type="unfinished"></translation>
+        <source>Difficulty</source>
+        <translation>困难原因</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="418"/>
-        <source>Promise to pay</source>
-        <translation type="unfinished"></translation>
+        <source>Assessment</source>
+        <translation>评估</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="419"/>
-        <source>Next steps</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Findings</source>
+        <translation>走访发现(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="420"/>
-        <source>A&amp;greed</source>
-        <translation type="unfinished"></translation>
+        <source>Promise to pay</source>
+        <translation>承诺还款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="421"/>
-        <source>New phone</source>
-        <translation type="unfinished"></translation>
+        <source>Next steps</source>
+        <translation>后续安排</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="422"/>
-        <source>New address</source>
-        <translation type="unfinished"></translation>
+        <source>A&amp;greed</source>
+        <translation>约定事项(&amp;G)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="423"/>
-        <source>Safety</source>
-        <translation type="unfinished"></translation>
+        <source>New phone</source>
+        <translation>新联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="424"/>
+        <source>New address</source>
+        <translation>新住址</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="425"/>
+        <source>Safety</source>
+        <translation>人身安全</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="427"/>
         <source>Reason (quiet hours)</source>
-        <translation type="unfinished">夜间联系理由</translation>
+        <translation>夜间联系理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="426"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="428"/>
         <source>Supervisor override reason</source>
-        <translation type="unfinished">主管特批理由</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="430"/>
-        <source>Met the customer</source>
-        <translation type="unfinished">见到客户</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="431"/>
-        <source>Customer not found</source>
-        <translation type="unfinished"></translation>
+        <translation>主管特批理由</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="432"/>
-        <source>Willingness to repay</source>
-        <translation type="unfinished"></translation>
+        <source>Met the customer</source>
+        <translation>见到客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="433"/>
-        <source>Ability to repay</source>
-        <translation type="unfinished"></translation>
+        <source>Customer not found</source>
+        <translation>未见到客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="434"/>
-        <source>Promised</source>
-        <translation type="unfinished"></translation>
+        <source>Willingness to repay</source>
+        <translation>还款意愿（1–5）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="435"/>
-        <source>Amount (yuan)</source>
-        <translation type="unfinished">金额（元）</translation>
+        <source>Ability to repay</source>
+        <translation>还款能力（1–5）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="436"/>
-        <source>Draw up a repayment plan</source>
-        <translation type="unfinished"></translation>
+        <source>Promised</source>
+        <translation>客户承诺还款</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="437"/>
-        <source>Next visit</source>
-        <translation type="unfinished"></translation>
+        <source>Amount (yuan)</source>
+        <translation>金额（元）</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="438"/>
-        <source>Follow-up call</source>
-        <translation type="unfinished"></translation>
+        <source>Draw up a repayment plan</source>
+        <translation>拟定协商还款计划</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="439"/>
-        <source>Safety incident</source>
-        <translation type="unfinished"></translation>
+        <source>Next visit</source>
+        <translation>再次走访</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="440"/>
-        <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <source>Follow-up call</source>
+        <translation>电话跟进</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="441"/>
-        <source>Send to the supervisor for review</source>
-        <translation type="unfinished"></translation>
+        <source>Safety incident</source>
+        <translation>发生安全事件</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="442"/>
-        <source>For example: the borrower and spouse</source>
-        <translation type="unfinished"></translation>
+        <source>What happened</source>
+        <translation>事件经过</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="443"/>
+        <source>Send to the supervisor for review</source>
+        <translation>保存后提交主管复核</translation>
+    </message>
+    <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="444"/>
+        <source>For example: the borrower and spouse</source>
+        <translation>例如：借款人本人、配偶</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="445"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="446"/>
         <source>Only if it changed; updates the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>仅在有变化时填写，将更新客户资料</translation>
     </message>
 </context>
 <context>
     <name>Pages</name>
-    <message>
-        <source>Visit screening, two-person plans, appointments, the day&apos;s route, visit records and supervisor review are not built yet.</source>
-        <translation type="vanished">走访筛选、双人走访计划、预约、当日路线、走访记录和主管复核尚未开发。</translation>
-    </message>
     <message>
         <location filename="../../crm/ui/main_window.py" line="69"/>
         <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
@@ -3174,95 +3072,95 @@ Database: %1</source>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="154"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="156"/>
         <source> and %1 more</source>
-        <translation type="unfinished"></translation>
+        <translation> 等 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="155"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="157"/>
         <source>Plan visits</source>
-        <translation type="unfinished"></translation>
+        <translation>安排走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="165"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="167"/>
         <source>(nobody)</source>
-        <translation type="unfinished"></translation>
+        <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="179"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="181"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="190"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="192"/>
         <source>%1 customer(s): %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="195"/>
-        <source>Visit &amp;date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="196"/>
-        <source>&amp;Purpose</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 位客户：%2</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="197"/>
-        <source>&amp;Lead visitor</source>
-        <translation type="unfinished"></translation>
+        <source>Visit &amp;date</source>
+        <translation>走访日期(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="198"/>
-        <source>&amp;Second visitor</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Purpose</source>
+        <translation>走访目的(&amp;P)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="199"/>
-        <source>&amp;Time</source>
-        <translation type="unfinished">联系时间(&amp;T)</translation>
+        <source>&amp;Lead visitor</source>
+        <translation>主走访人(&amp;L)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="200"/>
-        <source>&amp;Notes</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Second visitor</source>
+        <translation>同行人员(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="201"/>
+        <source>&amp;Time</source>
+        <translation>时间(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="202"/>
+        <source>&amp;Notes</source>
+        <translation>备注(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="203"/>
         <source>One-person visit: supervisor&apos;s reason</source>
-        <translation type="unfinished"></translation>
+        <translation>单人走访特批理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="205"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="207"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="206"/>
-        <source>each visit</source>
-        <translation type="unfinished"></translation>
+        <translation>从</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="208"/>
-        <source>Only when fewer than two staff can go</source>
-        <translation type="unfinished"></translation>
+        <source>each visit</source>
+        <translation>起，每次</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="209"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="210"/>
+        <source>Only when fewer than two staff can go</source>
+        <translation>仅在不足两人同行时由主管填写</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="211"/>
         <source>What to bring, whom to meet; the time is fixed when the appointment is made</source>
-        <translation type="unfinished"></translation>
+        <translation>需携带的材料、要见的人；具体时间在预约时确定</translation>
     </message>
 </context>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="83"/>
+        <location filename="../../crm/ui/pages/today.py" line="84"/>
         <source>Reassign</source>
         <translation>转派</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="89"/>
+        <location filename="../../crm/ui/pages/today.py" line="90"/>
         <source>To</source>
         <translation>转派给</translation>
     </message>
@@ -3601,29 +3499,29 @@ Database: %1</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="524"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="526"/>
         <source>Reschedule</source>
-        <translation type="unfinished"></translation>
+        <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="543"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="545"/>
         <source>Visit &amp;date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="544"/>
-        <source>&amp;Time</source>
-        <translation type="unfinished">联系时间(&amp;T)</translation>
+        <translation>走访日期(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="546"/>
-        <source>Fixed time</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Time</source>
+        <translation>时间(&amp;T)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/visit_dialogs.py" line="548"/>
+        <source>Fixed time</source>
+        <translation>指定时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="550"/>
         <source>Moving an appointed visit to another day sends it back to draft: the customer needs a new appointment.</source>
-        <translation type="unfinished"></translation>
+        <translation>已预约的走访改到其他日期后将退回草稿，需要重新与客户预约。</translation>
     </message>
 </context>
 <context>
@@ -3697,62 +3595,57 @@ Database: %1</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="639"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="665"/>
         <source>Review visit report</source>
-        <translation type="unfinished"></translation>
+        <translation>复核走访报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="643"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="669"/>
         <source>Comment (required when returning)</source>
-        <translation type="unfinished"></translation>
+        <translation>复核意见（退回补充时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="646"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="672"/>
         <source>Supervisor&apos;s comment</source>
-        <translation type="unfinished"></translation>
+        <translation>主管意见</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="650"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="676"/>
         <source>Approve</source>
-        <translation type="unfinished">批准</translation>
+        <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="653"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="679"/>
         <source>Return for supplement</source>
-        <translation type="unfinished"></translation>
+        <translation>退回补充</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="656"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="682"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
 </context>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="840"/>
+        <location filename="../../crm/ui/pages/visits.py" line="839"/>
         <source>Review…</source>
-        <translation type="unfinished"></translation>
+        <translation>复核…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="841"/>
-        <source>Enter</source>
-        <translation type="unfinished"></translation>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="842"/>
-        <source>Open customer</source>
-        <translation type="unfinished">打开客户</translation>
+        <location filename="../../crm/ui/pages/visits.py" line="855"/>
+        <source>%1 reports awaiting review</source>
+        <translation>%1 份走访报告待复核</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="856"/>
-        <source>%1 reports awaiting review</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/pages/visits.py" line="857"/>
         <source>No visit reports await review. Managers send a report here when they record a visit.</source>
-        <translation type="unfinished"></translation>
+        <translation>目前没有待复核的走访报告。客户经理登记走访记录并提交后，报告会出现在这里。</translation>
     </message>
 </context>
 <context>
@@ -3897,62 +3790,62 @@ Database: %1</source>
 <context>
     <name>RoutePanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="645"/>
+        <location filename="../../crm/ui/pages/visits.py" line="644"/>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="645"/>
+        <source>Staff</source>
+        <translation>走访人员</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="646"/>
-        <source>Staff</source>
-        <translation type="unfinished">走访人员</translation>
+        <source>Move up</source>
+        <translation>上移</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="647"/>
-        <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <source>Move down</source>
+        <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="648"/>
-        <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/pages/visits.py" line="650"/>
+        <source>Use the suggested order</source>
+        <translation>采用建议顺序</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="651"/>
-        <source>Use the suggested order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/pages/visits.py" line="652"/>
         <source>Print the day&apos;s visit pack</source>
-        <translation type="unfinished"></translation>
+        <translation>打印当日走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="698"/>
+        <location filename="../../crm/ui/pages/visits.py" line="697"/>
         <source>Suggested order: </source>
-        <translation type="unfinished"></translation>
+        <translation>建议顺序：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="700"/>
+        <location filename="../../crm/ui/pages/visits.py" line="699"/>
         <source>Current order: about %1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>当前顺序：约 %1 公里</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="703"/>
+        <location filename="../../crm/ui/pages/visits.py" line="702"/>
         <source>The current order is the suggested one.</source>
-        <translation type="unfinished"></translation>
+        <translation>当前顺序即为建议顺序。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="708"/>
+        <location filename="../../crm/ui/pages/visits.py" line="707"/>
         <source>No visits on this day. Plan visits from 走访筛选, or pick another day.</source>
-        <translation type="unfinished"></translation>
+        <translation>当天没有走访安排。请在“走访筛选”中安排走访，或选择其他日期。</translation>
     </message>
 </context>
 <context>
     <name>RouteSketch</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="554"/>
+        <location filename="../../crm/ui/pages/visits.py" line="553"/>
         <source>No coordinates: stops are ordered by district, street and house number</source>
-        <translation type="unfinished"></translation>
+        <translation>客户无坐标：按区县、街道和门牌顺序排列</translation>
     </message>
 </context>
 <context>
@@ -3960,103 +3853,103 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="182"/>
         <source>District</source>
-        <translation type="unfinished">区县</translation>
+        <translation>区县</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="183"/>
         <source>Overdue ¥</source>
-        <translation type="unfinished"></translation>
+        <translation>逾期金额</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="184"/>
         <source>Not visited in (days)</source>
-        <translation type="unfinished"></translation>
+        <translation>未走访天数 ≥</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="185"/>
         <source>All</source>
-        <translation type="unfinished">全部</translation>
+        <translation>全部</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="186"/>
         <source>from</source>
-        <translation type="unfinished"></translation>
+        <translation>最低</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="187"/>
         <source>to</source>
-        <translation type="unfinished">至</translation>
+        <translation>最高</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="188"/>
         <source>any</source>
-        <translation type="unfinished">不限</translation>
+        <translation>不限</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="189"/>
         <source>Phone unreachable</source>
-        <translation type="unfinished"></translation>
+        <translation>电话失联</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="190"/>
         <source>Include planned</source>
-        <translation type="unfinished"></translation>
+        <translation>含已安排走访</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="191"/>
         <source>Search</source>
-        <translation type="unfinished">查询</translation>
+        <translation>查询</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="192"/>
-        <location filename="../../crm/ui/pages/visits.py" line="271"/>
+        <location filename="../../crm/ui/pages/visits.py" line="270"/>
         <source>Plan visits…</source>
-        <translation type="unfinished"></translation>
+        <translation>安排走访…</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="194"/>
         <source>Open customer</source>
-        <translation type="unfinished">打开客户</translation>
+        <translation>打开客户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="199"/>
         <source>All buckets</source>
-        <translation type="unfinished">全部逾期阶段</translation>
+        <translation>全部逾期阶段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="210"/>
+        <location filename="../../crm/ui/pages/visits.py" line="209"/>
         <source>All managers</source>
-        <translation type="unfinished">全部客户经理</translation>
+        <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="249"/>
+        <location filename="../../crm/ui/pages/visits.py" line="248"/>
         <source>%1 customers match; the %2 with the highest priority are shown</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 位客户符合条件，显示优先分最高的 %2 位</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="253"/>
+        <location filename="../../crm/ui/pages/visits.py" line="252"/>
         <source>%1 customers match</source>
-        <translation type="unfinished"></translation>
+        <translation>共 %1 位客户符合条件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="256"/>
+        <location filename="../../crm/ui/pages/visits.py" line="255"/>
         <source>No customer needs a visit under these filters. Candidates are overdue customers without a visit already planned; widen the filters or tick “Include planned”.</source>
-        <translation type="unfinished"></translation>
+        <translation>在当前筛选条件下没有需要走访的客户。候选客户为尚未安排走访的逾期客户；请放宽筛选条件，或勾选“含已安排走访”。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="272"/>
+        <location filename="../../crm/ui/pages/visits.py" line="271"/>
         <source>Plan visits for %1 customers…</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 位客户安排走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="291"/>
+        <location filename="../../crm/ui/pages/visits.py" line="290"/>
         <source>%1 visit(s) planned for %2; see 走访计划.</source>
-        <translation type="unfinished"></translation>
+        <translation>已安排 %1 次走访（%2），可在“走访计划”中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="295"/>
+        <location filename="../../crm/ui/pages/visits.py" line="294"/>
         <source>Not planned:</source>
-        <translation type="unfinished"></translation>
+        <translation>以下客户未安排：</translation>
     </message>
 </context>
 <context>
@@ -4148,12 +4041,12 @@ Database: %1</source>
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="67"/>
+        <location filename="../../crm/ui/pages/today.py" line="68"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="72"/>
+        <location filename="../../crm/ui/pages/today.py" line="73"/>
         <source>Until</source>
         <translation>推迟到</translation>
     </message>
@@ -4204,37 +4097,37 @@ Database: %1</source>
 <context>
     <name>Today</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="30"/>
+        <location filename="../../crm/ui/pages/today.py" line="31"/>
         <source>Overdue follow-ups</source>
         <translation>逾期未跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="31"/>
+        <location filename="../../crm/ui/pages/today.py" line="32"/>
         <source>Follow-ups due today</source>
         <translation>今日到期跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="32"/>
+        <location filename="../../crm/ui/pages/today.py" line="33"/>
         <source>Promises due today</source>
         <translation>今日到期承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <location filename="../../crm/ui/pages/today.py" line="34"/>
         <source>Promises broken yesterday</source>
         <translation>昨日未履行承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
         <source>Visits today</source>
         <translation>今日走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
         <source>Open risk alerts</source>
         <translation>未处理风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="37"/>
         <source>Satisfaction follow-ups due</source>
         <translation>待回访满意度调查</translation>
     </message>
@@ -4242,42 +4135,42 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="162"/>
+        <location filename="../../crm/ui/pages/today.py" line="163"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="164"/>
+        <location filename="../../crm/ui/pages/today.py" line="165"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="165"/>
+        <location filename="../../crm/ui/pages/today.py" line="166"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="166"/>
+        <location filename="../../crm/ui/pages/today.py" line="167"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="167"/>
+        <location filename="../../crm/ui/pages/today.py" line="168"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="168"/>
+        <location filename="../../crm/ui/pages/today.py" line="169"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="188"/>
+        <location filename="../../crm/ui/pages/today.py" line="189"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="189"/>
+        <location filename="../../crm/ui/pages/today.py" line="190"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>
@@ -4338,54 +4231,67 @@ Database: %1</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="743"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="769"/>
         <source>Preparation checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>走访准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="744"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="770"/>
         <source>Save checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>保存准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="745"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="771"/>
         <source>Appointment…</source>
-        <translation type="unfinished"></translation>
+        <translation>预约…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="746"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="772"/>
         <source>Record visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记走访记录…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="747"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="773"/>
         <source>Submit for review</source>
-        <translation type="unfinished"></translation>
+        <translation>提交复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="748"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="774"/>
         <source>Reschedule…</source>
-        <translation type="unfinished"></translation>
+        <translation>改期…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="749"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="775"/>
         <source>Cancel visit…</source>
-        <translation type="unfinished"></translation>
+        <translation>取消走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="750"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="776"/>
         <source>Open customer</source>
-        <translation type="unfinished">打开客户</translation>
+        <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="751"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="777"/>
         <source>Close</source>
-        <translation type="unfinished">关闭</translation>
+        <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="757"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="783"/>
         <source>Visit #%1</source>
-        <translation type="unfinished"></translation>
+        <translation>走访计划 #%1</translation>
+    </message>
+</context>
+<context>
+    <name>VisitDialogs</name>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="94"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="96"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -4497,54 +4403,144 @@ Database: %1</source>
     </message>
 </context>
 <context>
-    <name>VisitsPage</name>
+    <name>VisitReport</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="940"/>
-        <source>Visit management</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="587"/>
+        <source>Date</source>
+        <translation>走访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="941"/>
-        <source>Screening</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="588"/>
+        <source>Purpose</source>
+        <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="941"/>
-        <source>Visit plan</source>
-        <translation type="unfinished">走访计划</translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="589"/>
+        <source>Staff</source>
+        <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="941"/>
-        <source>Day route</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="590"/>
+        <source>District</source>
+        <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="943"/>
-        <source>Supervisor review</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="591"/>
+        <source>Address</source>
+        <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="945"/>
-        <source>Repayment plans</source>
-        <translation type="unfinished">还款计划</translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="592"/>
+        <source>Appointment</source>
+        <translation>预约时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="945"/>
-        <source>Effect evaluation</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/visit_dialogs.py" line="593"/>
+        <source>Preparation</source>
+        <translation>走访准备</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="594"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="595"/>
+        <source>Result</source>
+        <translation>走访结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="596"/>
+        <source>Present</source>
+        <translation>在场人员</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="597"/>
+        <source>Situation</source>
+        <translation>了解到的情况</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="598"/>
+        <source>Difficulty</source>
+        <translation>困难原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="599"/>
+        <source>Willingness / ability</source>
+        <translation>还款意愿 / 能力</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="600"/>
+        <source>Findings</source>
+        <translation>走访发现</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="601"/>
+        <source>Agreed</source>
+        <translation>约定事项</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="602"/>
+        <source>Next steps</source>
+        <translation>后续安排</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="603"/>
+        <source>Overdue at the visit</source>
+        <translation>走访时逾期金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="604"/>
+        <source>Safety incident</source>
+        <translation>安全事件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="605"/>
+        <source>Review</source>
+        <translation>复核</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
+        <source>Cancel reason</source>
+        <translation>取消原因</translation>
     </message>
 </context>
 <context>
-    <name>_ServiceDialog</name>
+    <name>VisitsPage</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="93"/>
-        <source>Save</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../crm/ui/pages/visits.py" line="939"/>
+        <source>Visit management</source>
+        <translation>走访管理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="94"/>
-        <source>Cancel</source>
-        <translation type="unfinished">取消</translation>
+        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <source>Screening</source>
+        <translation>走访筛选</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <source>Visit plan</source>
+        <translation>走访计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <source>Day route</source>
+        <translation>今日路线</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="942"/>
+        <source>Supervisor review</source>
+        <translation>主管复核</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="944"/>
+        <source>Repayment plans</source>
+        <translation>还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="944"/>
+        <source>Effect evaluation</source>
+        <translation>效果评估</translation>
     </message>
 </context>
 </TS>
