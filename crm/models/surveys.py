@@ -24,6 +24,8 @@ class SurveyTemplate(Versioned, Base):
                                                    default=TemplateStatus.ACTIVE,
                                                    server_default=TemplateStatus.ACTIVE.value)
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("survey_templates.id"))
+    description: Mapped[str | None] = mapped_column(Text)     # migration 0005
+    retired_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("code", "revision"),)
 
@@ -51,6 +53,29 @@ class SurveyResponse(Timestamps, Base):
     survey_code: Mapped[str | None] = mapped_column(String(32), unique=True)
     collected_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     collected_at: Mapped[datetime] = mapped_column(index=True)
+    # migration 0005: figures kept with the response so breakdowns group 1 row per response;
+    # manager, branch and segment are as they stood when the survey was taken (plain ids:
+    # a snapshot, not a reference that follows the customer)
+    month: Mapped[int] = mapped_column(Integer, default=0, server_default="0")   # yyyymm, Beijing
+    manager_id: Mapped[int | None] = mapped_column(Integer)
+    branch_id: Mapped[int | None] = mapped_column(Integer)
+    segment: Mapped[str | None] = mapped_column(String(32))
+    nps: Mapped[int | None] = mapped_column(Integer)
+    likert_sum: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    likert_n: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    likert_top: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    low: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    positive: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    thanks_note: Mapped[str | None] = mapped_column(Text)     # the thank-you / loyalty action
+    thanked_at: Mapped[datetime | None]
+    thanked_by: Mapped[int | None] = mapped_column(Integer)
+    follow_up_of: Mapped[int | None] = mapped_column(Integer)  # the remediation case it checks
+
+    __table_args__ = (
+        # one ordered walk of this covering index gives every breakdown of a period
+        Index("ix_survey_responses_rollup", "month", "manager_id", "branch_id", "segment",
+              "channel", "template_id", "nps", "likert_sum", "likert_n", "likert_top", "low"),
+    )
 
 
 class SurveyAnswer(Base):
@@ -62,6 +87,25 @@ class SurveyAnswer(Base):
     score: Mapped[int | None] = mapped_column(Integer)
     choice: Mapped[str | None] = mapped_column(String(128))
     text: Mapped[str | None] = mapped_column(Text)
+    month: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the response's
+
+    # per-dimension distributions of a period: an ordered walk of this index, no table rows
+    __table_args__ = (Index("ix_survey_answers_month", "month", "question_id", "score"),)
+
+
+class SurveyInvitation(Timestamps, Base):
+    """A survey code issued before the answers come back (a printed sheet, a follow-up)."""
+
+    __tablename__ = "survey_invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    template_id: Mapped[int] = mapped_column(ForeignKey("survey_templates.id"))
+    channel: Mapped[SurveyChannel] = mapped_column(enum_col(SurveyChannel))
+    issued_at: Mapped[datetime]
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("survey_responses.id"))
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("remediation_cases.id"))
 
 
 class Feedback(Versioned, Base):
@@ -86,6 +130,11 @@ class Feedback(Versioned, Base):
     adoption_reason: Mapped[str | None] = mapped_column(Text)
     response_id: Mapped[int | None] = mapped_column(ForeignKey("survey_responses.id"))
     received_at: Mapped[datetime]
+    decided_by: Mapped[int | None] = mapped_column(Integer)     # migration 0005
+    decided_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+
+    __table_args__ = (Index("ix_feedback_status_received", "status", "received_at"),)
 
 
 class RemediationCase(Versioned, Base):
@@ -105,3 +154,11 @@ class RemediationCase(Versioned, Base):
     outcome: Mapped[str | None] = mapped_column(Text)
     escalated: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     closed_at: Mapped[datetime | None]
+    # migration 0005
+    feedback_id: Mapped[int | None] = mapped_column(Integer)   # the complaint that opened it
+    escalated_to: Mapped[int | None] = mapped_column(Integer)  # the supervisor
+    escalated_at: Mapped[datetime | None]
+    closed_by: Mapped[int | None] = mapped_column(Integer)
+    follow_up_task_id: Mapped[int | None] = mapped_column(Integer)
+
+    __table_args__ = (Index("ix_remediation_cases_status_due", "status", "due_on"),)

@@ -47,6 +47,7 @@ from crm.services.customers import update_contact_details
 from crm.services.documents import attach
 from crm.services.tasks import open_follow_up, refresh_next_follow_up
 from crm.services.settings import put_setting
+from crm.services.surveys import schedule_visit_survey
 
 S = VisitStatus
 TRANSITIONS: dict[VisitStatus, frozenset[VisitStatus]] = {
@@ -602,6 +603,8 @@ def record_outcome(uow: UnitOfWork, actor: Actor, visit_id: int, expected_versio
         attach(uow, actor, customer.id, a.file_name, a.data, a.mime_type, visit_id=visit.id,
                description=a.description or f"走访 {visit.planned_on:%Y-%m-%d}")
     _fill(visit, customer, draft, at, done, changed)
+    if target is VisitStatus.VISITED and visit.status is not VisitStatus.VISITED:
+        schedule_visit_survey(uow.session, customer, visit.id, lead, local_date(at), actor.user_id)
     _move(visit, target)
     if draft.submit:
         _submit(uow, visit)
