@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 DEMO_CUSTOMERS ?= 2000
 
-.PHONY: run test install db demo bench i18n clean
+.PHONY: run test install db demo bench bundle i18n clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -29,6 +29,13 @@ test: install
 bench: install
 	$(BIN)/python -m pip install -q -e '.[test,bench]'
 	for b in bench/*.py; do $(BIN)/python $$b; done
+
+# The folder bundle (PyInstaller), then its self-test: opens a scratch database and every page
+# offscreen and exits non-zero if anything it needs was left out of the bundle.
+bundle: install
+	$(BIN)/python -m pip install -q -e '.[bundle]'
+	$(BIN)/pyinstaller --noconfirm --log-level ERROR --distpath build/dist --workpath build/work packaging/crm.spec
+	QT_QPA_PLATFORM=offscreen CRM_DATA_DIR=build/smoke-data build/dist/PostLoanCRM/PostLoanCRM --smoke-test
 
 # After changing UI strings: update the catalogue, translate the new entries in
 # resources/i18n/crm_zh_CN.ts (Qt Linguist: .venv/bin/pyside6-linguist), then `make i18n` again.

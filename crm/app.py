@@ -145,11 +145,18 @@ def _install_excepthook() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="main.py", description="贷后管理 CRM 桌面程序")
     parser.add_argument("--db", metavar="URL", help="数据库地址（默认：CRM_DB_URL 或 db/crm.sqlite3）")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="自检：打开（临时）数据库和每个页面后退出，供安装包检查")
+    parser.add_argument("--smoke-shot", metavar="PNG", help="自检时保存主窗口截图")
     args, qt_args = parser.parse_known_args(argv)
     log_path = logs.setup()
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("PostLoanCRM")
     app.setOrganizationName("PostLoanCRM")
+    if args.smoke_test:
+        from crm import smoke
+
+        return smoke.run(app, args.db, args.smoke_shot)
     settings = AppSettings()
     i18n.install(settings.language)
     _install_excepthook()
