@@ -70,7 +70,7 @@ class RepaymentPlanDialog(QDialog):
         self.loans: list[Any] = []
         self._amount_edited = plan is not None
         self.setObjectName("repaymentPlanDialog")
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(760)
 
         self.search = QLineEdit(objectName="planCustomerSearch")
         self.search_button = QPushButton(objectName="planCustomerFind")
@@ -145,7 +145,7 @@ class RepaymentPlanDialog(QDialog):
         if plan is not None:
             self.amount.setText(f"{plan.arrears_amount:.2f}")
             self.count.setValue(plan.instalment_count)
-            self.method.setCurrentIndex(self.method.findData(plan.method))
+            self.method.setCurrentIndex(max(0, list(PlanMethod).index(plan.method)))
             self.start.setDate(qdate(plan.first_due_on))
             self.grace.setValue(plan.grace_months)
             self.note.setPlainText(plan.note)
@@ -259,17 +259,20 @@ class RepaymentPlanDialog(QDialog):
         self.update_preview()
 
     # -- the terms and the preview --------------------------------------------------------------
+    def plan_method(self) -> PlanMethod:
+        return PlanMethod(self.method.currentData())   # Qt hands the enum back as its str
+
     def terms(self) -> tuple[Decimal | None, dict[str, str]]:
         """The amount and what is wrong with the terms, by field (Chinese)."""
         try:
             amount = parse_amount(self.amount.text())
         except InvalidOperation:
             problems = schedule_problems(Decimal(1), self.count.value(), self.grace.value(),
-                                         self.method.currentData(), self.start.date().toPython())
+                                         self.plan_method(), self.start.date().toPython())
             problems["arrears_amount"] = self.tr("The arrears amount is not a number")
             return None, problems
         problems = schedule_problems(amount, self.count.value(), self.grace.value(),
-                                     self.method.currentData(), self.start.date().toPython())
+                                     self.plan_method(), self.start.date().toPython())
         if self.start.date().toPython() < self.today:
             problems["first_due_on"] = self.tr("The repayment start cannot be before today")
         return amount, problems
@@ -278,7 +281,7 @@ class RepaymentPlanDialog(QDialog):
         amount, problems = self.terms()
         rows: tuple[ScheduleRow, ...] = ()
         if not problems and amount is not None:
-            rows = build_schedule(amount, self.count.value(), self.method.currentData(),
+            rows = build_schedule(amount, self.count.value(), self.plan_method(),
                                   self.start.date().toPython(), self.grace.value())
         self.preview_model.set_records(rows)
         if rows:
@@ -312,7 +315,7 @@ class RepaymentPlanDialog(QDialog):
         return PlanDraft(customer_id=self.customer_id, loan_ids=tuple(ln.id for ln in loans),
                          instalment_count=self.count.value(),
                          first_due_on=self.start.date().toPython(),
-                         method=self.method.currentData(), grace_months=self.grace.value(),
+                         method=self.plan_method(), grace_months=self.grace.value(),
                          arrears_amount=amount, visit_id=self.visit_id,
                          note=self.note.toPlainText().strip())
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from PySide6.QtCore import Qt
 
 from crm.domain.compliance import local_today
-from crm.domain.enums import PlanStatus, Role
+from crm.domain.enums import PlanMethod, PlanStatus, Role
 from crm.models import AuditEvent, Loan
 from crm.services.repayment_plans import list_plans
 from crm.ui.context import AppContext, AppSignals
@@ -180,9 +180,16 @@ def test_the_agreement_previews_masked_and_is_audited(qtbot, world, monkeypatch)
     qtbot.addWidget(page)
     dialog = page.new_plan(customer_id=world["cid"], customer_name="王一")
     idle(qtbot, wang)
+    dialog.method.setCurrentIndex(1)
+    assert dialog.method.currentText() == "递增分期"
+    m = dialog.preview_model
+    amounts = [Decimal(m.data(m.index(r, 2)).replace(",", "")) for r in range(m.rowCount())]
+    assert amounts == sorted(amounts) and amounts[0] < amounts[-1] and sum(amounts) == 9000
     dialog.save_button.click()
     idle(qtbot, wang)
     idle(qtbot, wang)
+    assert dialog.saved.method is PlanMethod.STEP_UP
+    assert [i.amount for i in dialog.saved.instalments] == amounts
     assert page.current() is not None
     assert page.print_button.isEnabled() and page.reveal_action.isEnabled()
     job = page.print_agreement()

@@ -179,7 +179,7 @@ class RepaymentPlansWidget(QWidget):
 
         self.model = RecordTableModel(PLAN_COLUMNS)
         self.view = record_view(self.model, "planTable")
-        for col, width in enumerate((50, 80, 190, 100, 60, 80, 70, 90, 100, 70, 90)):
+        for col, width in enumerate((50, 80, 190, 100, 50, 80, 95, 90, 100, 70, 90)):
             self.view.setColumnWidth(col, width)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.view.doubleClicked.connect(lambda _i: self.edit_plan())
