@@ -100,7 +100,7 @@ CANDIDATE_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("Columns", "Overdue days"), lambda r: r.overdue_days, numeric=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Overdue amount"), lambda r: r.overdue_amount,
            numeric=True),
-    Column(QT_TRANSLATE_NOOP("Columns", "Bucket"), lambda r: r.bucket),
+    Column(QT_TRANSLATE_NOOP("Columns", "Bucket"), lambda r: r.bucket.value),
     Column(QT_TRANSLATE_NOOP("Columns", "Risk"), lambda r: r.risk_level),
     Column(QT_TRANSLATE_NOOP("Columns", "District"), lambda r: r.district),
     Column(QT_TRANSLATE_NOOP("Columns", "Manager"), lambda r: r.owner_name),
@@ -108,6 +108,15 @@ CANDIDATE_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("Columns", "Unreachable"), lambda r: "失联" if r.unreachable else ""),
     Column(QT_TRANSLATE_NOOP("Columns", "Why"), lambda r: r.explanation),
 ]
+
+
+class _ExplainedModel(RecordTableModel):
+    """The full text of a cell as its tooltip (the explanation is long)."""
+
+    def data(self, index: Any, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return super().data(index, Qt.ItemDataRole.DisplayRole)
+        return super().data(index, role)
 
 
 class ScreeningPanel(_Panel):
@@ -133,8 +142,11 @@ class ScreeningPanel(_Panel):
         self.banner = QLabel(objectName="screenBanner", wordWrap=True)
         self.banner.setStyleSheet("background: #fff4ce; color: #5c3c00; padding: 6px")
         self.banner.hide()
-        self.model = RecordTableModel(CANDIDATE_COLUMNS)
+        self.model = _ExplainedModel(CANDIDATE_COLUMNS)
         self.view = record_view(self.model, "screenTable")
+        self.view.setWordWrap(False)
+        self.why = QLabel(objectName="screenWhy", wordWrap=True)
+        self.why.setStyleSheet("color: #333; padding: 4px")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         for col, width in enumerate((56, 80, 72, 100, 60, 56, 80, 70, 90, 50)):
             self.view.setColumnWidth(col, width)
@@ -175,6 +187,7 @@ class ScreeningPanel(_Panel):
         layout.addWidget(self.banner)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
+        layout.addWidget(self.why)
         self.retranslate()
         self._on_selection()
 
@@ -264,7 +277,12 @@ class ScreeningPanel(_Panel):
         return [self.model.record(r) for r in rows]
 
     def _on_selection(self) -> None:
-        n = len(self.selected())
+        chosen = self.selected()
+        n = len(chosen)
+        if n == 1:
+            self.why.setText(f"{chosen[0].name}：{chosen[0].score:.1f} = "
+                             + chosen[0].explanation)
+        self.why.setVisible(n == 1)
         self.plan_button.setEnabled(n > 0)
         self.open_button.setEnabled(n == 1)
         self.plan_button.setText(self.tr("Plan visits…") if n < 2 else
@@ -350,7 +368,8 @@ class CalendarPanel(_Panel):
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.grid.setWordWrap(True)
+        self.grid.setWordWrap(False)
+        self.grid.verticalHeader().setMinimumSectionSize(30)
         self.grid.cellDoubleClicked.connect(self._on_cell)
         self.model = RecordTableModel(PLAN_COLUMNS)
         self.view = record_view(self.model, "weekList")
@@ -467,6 +486,7 @@ class CalendarPanel(_Panel):
             lines = [f"{_hhmm(e.window_start) or '--:--'} {e.customer_name}·{e.status.label}"
                      for e in found]
             item = QTableWidgetItem("\n".join(lines))
+            item.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             item.setData(Qt.ItemDataRole.UserRole, [e.visit_id for e in found])
             item.setToolTip("\n".join(f"{line}（{e.purpose.label}）"
                                       for line, e in zip(lines, found)))
