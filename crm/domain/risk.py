@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from string import Formatter
 from typing import Any
 
 from crm.domain.classification import TierThresholds, bucket_for
@@ -51,6 +52,16 @@ class RuleDef:
             sev = RiskLevel(tier[2]) if len(tier) > 2 and tier[2] else None
             out.append((float(tier[0]), int(tier[1]), sev))
         return sorted(out, key=lambda t: t[0])
+
+    @cached_property
+    def template_fields(self) -> frozenset[str] | None:
+        """The names the reason template uses (None: it cannot be parsed)."""
+        try:
+            return frozenset(name.split(".")[0].split("[")[0]
+                             for _text, name, _spec, _conv in Formatter().parse(
+                                 self.reason_template) if name)
+        except ValueError:
+            return None
 
     @property
     def max_points(self) -> int:
@@ -366,12 +377,19 @@ def evaluate_rule(rule: RuleDef, ind: Mapping[str, Any]) -> FiredRule | None:
     fires, points, severity, shown = _matched(rule, value)
     if not fires:
         return None
-    extra = {"value": shown, "window": rule.window_days or "",
-             "times": times_cn(int(value)) if isinstance(value, int) else shown,
-             "district": ind.get("district") or "",
-             "bucket": bucket_for(int(ind.get("overdue_days") or 0)).value,
-             "class": FIVE_TIER_BY_RANK[int(value)].label
-             if rule.indicator == "worst_class_rank" else ""}
+    wanted = rule.template_fields
+    extra: dict[str, Any] = {"value": shown}
+    if wanted is None or "window" in wanted:
+        extra["window"] = rule.window_days or ""
+    if wanted is None or "times" in wanted:
+        extra["times"] = times_cn(int(value)) if isinstance(value, int) else shown
+    if wanted is None or "district" in wanted:
+        extra["district"] = ind.get("district") or ""
+    if wanted is None or "bucket" in wanted:
+        extra["bucket"] = bucket_for(int(ind.get("overdue_days") or 0)).value
+    if wanted is None or "class" in wanted:
+        extra["class"] = FIVE_TIER_BY_RANK[int(value)].label \
+            if rule.indicator == "worst_class_rank" else ""
     try:
         text = rule.reason_template.format(**extra) if rule.reason_template else rule.name
     except (KeyError, IndexError, ValueError):
@@ -436,8 +454,11 @@ def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
     return True
 
 
-def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet) -> SegmentDef | None:
-    memo: list[bool] = []
+def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet,
+                high_value: bool | None = None) -> SegmentDef | None:
+    """The first segment with a matching condition. `high_value`, when given, stands for the
+    value criteria (the recompute's SQL works it out for customers with no risk signal)."""
+    memo: list[bool] = [] if high_value is None else [high_value]
 
     def high() -> bool:  # the value points, worked out once and only when asked
         if not memo:
@@ -448,6 +469,18 @@ def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet) -> SegmentDe
             if _condition(cond, ind, a, high):
                 return seg
     return None
+
+
+def quiet_assessment(rs: RuleSet) -> Assessment:
+    """What a customer scores when no rule fires: 0 points, the lowest level, no reasons."""
+    return Assessment(0, level_for(0, rs.levels), (), rs.version)
+
+
+def quiet_segments(rs: RuleSet) -> tuple[SegmentDef | None, SegmentDef | None]:
+    """(segment if high value, segment if not) of a customer no rule fires for: not overdue,
+    no broken promise, score 0. Only the value criteria can still tell such customers apart."""
+    ind, a = {"overdue_days": 0, "broken_promises": None}, quiet_assessment(rs)
+    return segment_for(ind, a, rs, True), segment_for(ind, a, rs, False)
 
 
 # ---- alerts: what is new, and by when it must be answered --------------------------------
@@ -497,6 +530,7 @@ def respond_by(raised_at: datetime, severity: RiskLevel, rs: RuleSet) -> datetim
 __all__ = [
     "LEVEL_ORDER", "LEVEL_UP", "AlertSignal", "Assessment", "FiredRule", "RuleDef", "RuleSet",
     "SegmentDef", "ValueCriteria", "add_working_days", "evaluate", "evaluate_rule",
-    "format_tiers", "level_for", "level_rank", "new_signals", "parse_tiers", "reasons_text",
+    "format_tiers", "level_for", "level_rank", "new_signals", "parse_tiers", "quiet_assessment",
+    "quiet_segments", "reasons_text",
     "respond_by", "segment_for", "times_cn", "validate_rule_set",
 ]
