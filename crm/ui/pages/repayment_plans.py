@@ -147,6 +147,7 @@ class RepaymentPlansWidget(QWidget):
         self.pay_button = QPushButton(objectName="planPay")
         self.print_button = QToolButton(objectName="planPrint")
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_button.setMinimumWidth(130)
         menu = QMenu(self.print_button)
         self.agreement_action = QAction(menu, objectName="planPrintAgreement")
         self.pledge_action = QAction(menu, objectName="planPrintPledge")

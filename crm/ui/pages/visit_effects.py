@@ -63,10 +63,11 @@ GROUP_COLUMNS = [
     Column(QT_TRANSLATE_NOOP("Columns", "Group"), lambda g: g.key),
     Column(QT_TRANSLATE_NOOP("Columns", "Visits"), lambda g: g.visits, numeric=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Customers"), lambda g: g.customers, numeric=True),
-    Column(QT_TRANSLATE_NOOP("Columns", "Overdue at visit"), lambda g: g.overdue_at_visit,
-           numeric=True),
-    Column(QT_TRANSLATE_NOOP("Columns", "Overdue 90 days on"), lambda g: g.overdue_after_90,
-           numeric=True),
+    # both sums are over the visits with a figure at the visit and 90 days on: none, no sum
+    Column(QT_TRANSLATE_NOOP("Columns", "Overdue at visit"),
+           lambda g: g.overdue_at_visit if g.compared_90 else None, numeric=True),
+    Column(QT_TRANSLATE_NOOP("Columns", "Overdue 90 days on"),
+           lambda g: g.overdue_after_90 if g.compared_90 else None, numeric=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Reduction"), lambda g: g.reduction_pct, numeric=True),
     Column(QT_TRANSLATE_NOOP("Columns", "Cured / compared"),
            lambda g: f"{g.cured_90} / {g.compared_90}"),
@@ -141,7 +142,8 @@ class VisitEffectsWidget(QWidget):
         self.summary.setStyleSheet("padding: 4px 2px")
         self.groups = EffectModel(GROUP_COLUMNS)
         self.group_view = record_view(self.groups, "effectGroups")
-        self.group_view.setColumnWidth(0, 110)
+        for col, width in enumerate((90, 62, 56, 100, 100, 62, 76, 56, 80, 56, 80)):
+            self.group_view.setColumnWidth(col, width)
         self.rows = EffectModel(ROW_COLUMNS)
         self.row_view = record_view(self.rows, "effectRows")
         for col, width in enumerate((90, 80, 80, 105, 95, 95, 95, 95, 60, 60)):
@@ -163,7 +165,7 @@ class VisitEffectsWidget(QWidget):
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.group_view)
         top.addWidget(self.chart_view)
-        top.setSizes([640, 420])
+        top.setSizes([860, 400])
         self.split = QSplitter(Qt.Orientation.Vertical, objectName="effectSplit")
         self.split.addWidget(top)
         self.split.addWidget(self.row_view)
@@ -185,6 +187,7 @@ class VisitEffectsWidget(QWidget):
         self.last_quarter.clicked.connect(
             lambda: self.set_period(self.today - timedelta(days=89), self.today))
         self.export_button.clicked.connect(self.export)
+        self.groups.layoutChanged.connect(lambda *_: self._chart(self.groups.records))
         ctx.signals.data_changed.connect(self._on_data_changed)
 
     def retranslate(self) -> None:
@@ -269,7 +272,7 @@ class VisitEffectsWidget(QWidget):
         self.empty.setVisible(empty)
         self.note.setText(r.source_note)
         self.summary.setText(self._summary(r.overall))
-        self._chart(groups)
+        self._chart(self.groups.records)     # in the table's order
 
     def _summary(self, g: Any) -> str:
         def rate(v: float | None) -> str:
