@@ -679,37 +679,42 @@
 <context>
     <name>CalendarPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="391"/>
+        <location filename="../../crm/ui/pages/visits.py" line="470"/>
         <source>◀ Previous week</source>
         <translation>◀ 上一周</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="392"/>
+        <location filename="../../crm/ui/pages/visits.py" line="471"/>
         <source>This week</source>
         <translation>本周</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="393"/>
+        <location filename="../../crm/ui/pages/visits.py" line="472"/>
         <source>Next week ▶</source>
         <translation>下一周 ▶</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="396"/>
+        <location filename="../../crm/ui/pages/visits.py" line="475"/>
         <source>Show cancelled</source>
         <translation>显示已取消</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="403"/>
+        <location filename="../../crm/ui/pages/visits.py" line="476"/>
+        <source>Double-click to open; drag a visit to another day to reschedule it</source>
+        <translation>双击打开走访；把走访拖到另一天即可改期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/visits.py" line="484"/>
         <source>All staff</source>
         <translation>全部走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="440"/>
+        <location filename="../../crm/ui/pages/visits.py" line="521"/>
         <source>%1 visits this week</source>
         <translation>本周共 %1 次走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="441"/>
+        <location filename="../../crm/ui/pages/visits.py" line="522"/>
         <source>No visits planned this week. Plan them from 走访筛选: select customers and press “Plan visits…”.</source>
         <translation>本周没有走访安排。请在“走访筛选”中选择客户，再点击“安排走访…”。</translation>
     </message>
@@ -809,8 +814,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="244"/>
         <location filename="../../crm/ui/pages/customer360.py" line="277"/>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
-        <location filename="../../crm/ui/pages/visits.py" line="319"/>
-        <location filename="../../crm/ui/pages/visits.py" line="519"/>
+        <location filename="../../crm/ui/pages/visits.py" line="337"/>
+        <location filename="../../crm/ui/pages/visits.py" line="611"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -909,8 +914,8 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
-        <location filename="../../crm/ui/pages/visits.py" line="322"/>
-        <location filename="../../crm/ui/pages/visits.py" line="521"/>
+        <location filename="../../crm/ui/pages/visits.py" line="340"/>
+        <location filename="../../crm/ui/pages/visits.py" line="613"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
@@ -1010,14 +1015,14 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="260"/>
-        <location filename="../../crm/ui/pages/visits.py" line="321"/>
+        <location filename="../../crm/ui/pages/visits.py" line="339"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="262"/>
-        <location filename="../../crm/ui/pages/visits.py" line="323"/>
-        <location filename="../../crm/ui/pages/visits.py" line="778"/>
+        <location filename="../../crm/ui/pages/visits.py" line="341"/>
+        <location filename="../../crm/ui/pages/visits.py" line="882"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
@@ -1164,7 +1169,7 @@
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="37"/>
         <location filename="../../crm/ui/pages/visits.py" line="105"/>
-        <location filename="../../crm/ui/pages/visits.py" line="522"/>
+        <location filename="../../crm/ui/pages/visits.py" line="614"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
@@ -1172,7 +1177,7 @@
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/today.py" line="61"/>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
         <translation>客户经理</translation>
@@ -1201,11 +1206,11 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/today.py" line="58"/>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="90"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
-        <location filename="../../crm/ui/pages/visits.py" line="320"/>
-        <location filename="../../crm/ui/pages/visits.py" line="520"/>
-        <location filename="../../crm/ui/pages/visits.py" line="773"/>
+        <location filename="../../crm/ui/pages/visits.py" line="338"/>
+        <location filename="../../crm/ui/pages/visits.py" line="612"/>
+        <location filename="../../crm/ui/pages/visits.py" line="877"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1246,7 +1251,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="37"/>
-        <location filename="../../crm/ui/pages/visits.py" line="518"/>
+        <location filename="../../crm/ui/pages/visits.py" line="610"/>
         <source>No.</source>
         <translation>编号</translation>
     </message>
@@ -1324,84 +1329,84 @@
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="66"/>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="67"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="93"/>
         <source>Overdue at visit</source>
         <translation>走访时逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="68"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="69"/>
         <source>Overdue 90 days on</source>
         <translation>90 天后逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="70"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="71"/>
         <source>Reduction</source>
         <translation>压降率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="71"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="72"/>
         <source>Cured / compared</source>
         <translation>结清 / 可比</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="73"/>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="97"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="74"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="98"/>
         <source>Promises</source>
         <translation>承诺数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="74"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="75"/>
         <source>Promise-kept rate</source>
         <translation>承诺兑现率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="76"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="77"/>
         <source>Plans</source>
         <translation>还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="77"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="78"/>
         <source>Plan completion</source>
         <translation>计划完成率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="79"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="80"/>
         <source>Instalments paid</source>
         <translation>分期按时率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="89"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="90"/>
         <source>Visited on</source>
         <translation>走访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="93"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="94"/>
         <source>30 days on</source>
         <translation>30 天后</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="94"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="95"/>
         <source>60 days on</source>
         <translation>60 天后</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="95"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="96"/>
         <source>90 days on</source>
         <translation>90 天后</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="96"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="97"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="98"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="99"/>
         <source>Kept</source>
         <translation>已兑现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="99"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="100"/>
         <source>Broken</source>
         <translation>未兑现</translation>
     </message>
@@ -1436,33 +1441,33 @@
         <translation>评分依据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="318"/>
-        <location filename="../../crm/ui/pages/visits.py" line="774"/>
+        <location filename="../../crm/ui/pages/visits.py" line="336"/>
+        <location filename="../../crm/ui/pages/visits.py" line="878"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="523"/>
+        <location filename="../../crm/ui/pages/visits.py" line="615"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="775"/>
+        <location filename="../../crm/ui/pages/visits.py" line="879"/>
         <source>Result</source>
         <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="779"/>
+        <location filename="../../crm/ui/pages/visits.py" line="883"/>
         <source>Willingness</source>
         <translation>还款意愿</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="781"/>
+        <location filename="../../crm/ui/pages/visits.py" line="885"/>
         <source>Ability</source>
         <translation>还款能力</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="782"/>
+        <location filename="../../crm/ui/pages/visits.py" line="886"/>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
@@ -3273,32 +3278,32 @@ Database: %1</source>
         <translation>该客户没有可纳入还款计划的未结清贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="269"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="272"/>
         <source>The arrears amount is not a number</source>
         <translation>协商还款金额不是有效的数字</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="274"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="277"/>
         <source>The repayment start cannot be before today</source>
         <translation>还款起算日不能早于今天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="285"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="288"/>
         <source>%1 instalments, %2 to %3, total ¥%4 (the last one takes the rounding)</source>
         <translation>共 %1 期，%2 至 %3，合计 ¥%4（尾差计入最后一期）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="292"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="295"/>
         <source>No schedule yet: fix the terms below.</source>
         <translation>尚无还款计划表：请按下方提示修改条款。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="305"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="308"/>
         <source>Choose the customer first</source>
         <translation>请先选择客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/repayment_dialog.py" line="308"/>
+        <location filename="../../crm/ui/repayment_dialog.py" line="311"/>
         <source>Choose at least one loan</source>
         <translation>请至少选择一笔贷款</translation>
     </message>
@@ -3316,182 +3321,182 @@ Database: %1</source>
         <translation>还款日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="220"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="221"/>
         <source>Filter: customer or loan number</source>
         <translation>筛选：客户或借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="221"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="222"/>
         <source>New plan…</source>
         <translation>新建计划…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="222"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="223"/>
         <source>Change terms…</source>
         <translation>修改条款…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="223"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="224"/>
         <source>Submit for approval</source>
         <translation>提交审批</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="224"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="225"/>
         <source>Approve</source>
         <translation>批准</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="225"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="226"/>
         <source>Return…</source>
         <translation>退回…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="226"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="227"/>
         <source>Mark signed…</source>
         <translation>登记签署日期…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="227"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="228"/>
         <source>Record payment…</source>
         <translation>登记还款…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="228"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="229"/>
         <source>Print agreement</source>
         <translation>打印还款协议</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="229"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="230"/>
         <source>Repayment agreement…</source>
         <translation>还款协议…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="230"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="231"/>
         <source>Repayment pledge…</source>
         <translation>还款承诺书…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="231"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="232"/>
         <source>Print full ID number, phone and address (recorded in the audit trail)</source>
         <translation>打印完整证件号码、电话和住址（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="260"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="261"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="274"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="275"/>
         <source>%1 plans</source>
         <translation>共 %1 个计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="278"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="279"/>
         <source>No plan matches the filter.</source>
         <translation>没有符合筛选条件的还款计划。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="279"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="280"/>
         <source>No repayment plans here yet. After a visit or a call where the customer agrees to pay the arrears in instalments, click “New plan…”, choose the customer and loans, and set the grace months and instalments; a supervisor approves it and you print the agreement for signing.</source>
         <translation>暂无还款计划。走访或电话中客户同意分期偿还欠款后，点击“新建计划…”，选择客户和贷款，设置缓冲期和分期期数；主管审批后即可打印还款协议供客户签署。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="330"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="331"/>
         <source>Select a plan to see its terms and instalments.</source>
         <translation>选择一个还款计划，查看条款和各期还款情况。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="335"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="336"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="336"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="337"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="337"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
         <source>Arrears amount</source>
         <translation>协商还款金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="339"/>
         <source>Terms</source>
         <translation>条款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="338"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="339"/>
         <source>%1, %2 instalments, %3 grace months</source>
         <translation>%1，分 %2 期，缓冲期 %3 个月</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="341"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="342"/>
         <source>Repayment start</source>
         <translation>还款起算日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="342"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="343"/>
         <source>Paid so far</source>
         <translation>累计已还</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="343"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="344"/>
         <source>Signed</source>
         <translation>签署日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="344"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="345"/>
         <source>Drawn up by</source>
         <translation>拟定人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="345"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="346"/>
         <source>Approved</source>
         <translation>审批</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="349"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="350"/>
         <source>From visit</source>
         <translation>来自走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="350"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="351"/>
         <source>Plan #%1</source>
         <translation>还款计划 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="414"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="415"/>
         <source>Return plan</source>
         <translation>退回还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="415"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="416"/>
         <source>What must be changed (required)</source>
         <translation>需要修改的内容（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="426"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="427"/>
         <source>Mark signed</source>
         <translation>登记签署日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="426"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="427"/>
         <source>The customer signed on</source>
         <translation>客户签署日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="440"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="441"/>
         <source>Instalment %1 due %2. Payments are applied to the instalments in order; the amount offered pays this one and any earlier ones still open.</source>
         <translation>第 %1 期，应还日期 %2。还款按期次顺序冲抵；默认金额为本期及之前各期尚未还清的金额。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="443"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="444"/>
         <source>Record payment — plan #%1</source>
         <translation>登记还款 — 还款计划 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/repayment_plans.py" line="454"/>
+        <location filename="../../crm/ui/pages/repayment_plans.py" line="455"/>
         <source>The amount paid is not a number</source>
         <translation>还款金额不是有效的数字</translation>
     </message>
@@ -3628,22 +3633,22 @@ Database: %1</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="839"/>
+        <location filename="../../crm/ui/pages/visits.py" line="943"/>
         <source>Review…</source>
         <translation>复核…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="841"/>
+        <location filename="../../crm/ui/pages/visits.py" line="945"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="855"/>
+        <location filename="../../crm/ui/pages/visits.py" line="959"/>
         <source>%1 reports awaiting review</source>
         <translation>%1 份走访报告待复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="856"/>
+        <location filename="../../crm/ui/pages/visits.py" line="960"/>
         <source>No visit reports await review. Managers send a report here when they record a visit.</source>
         <translation>目前没有待复核的走访报告。客户经理登记走访记录并提交后，报告会出现在这里。</translation>
     </message>
@@ -3790,52 +3795,52 @@ Database: %1</source>
 <context>
     <name>RoutePanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="644"/>
+        <location filename="../../crm/ui/pages/visits.py" line="737"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="645"/>
+        <location filename="../../crm/ui/pages/visits.py" line="738"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="646"/>
+        <location filename="../../crm/ui/pages/visits.py" line="739"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="647"/>
+        <location filename="../../crm/ui/pages/visits.py" line="740"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="650"/>
+        <location filename="../../crm/ui/pages/visits.py" line="743"/>
         <source>Use the suggested order</source>
         <translation>采用建议顺序</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="651"/>
+        <location filename="../../crm/ui/pages/visits.py" line="744"/>
         <source>Print the day&apos;s visit pack</source>
         <translation>打印当日走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="697"/>
+        <location filename="../../crm/ui/pages/visits.py" line="801"/>
         <source>Suggested order: </source>
         <translation>建议顺序：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="699"/>
+        <location filename="../../crm/ui/pages/visits.py" line="803"/>
         <source>Current order: about %1 km</source>
         <translation>当前顺序：约 %1 公里</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="702"/>
+        <location filename="../../crm/ui/pages/visits.py" line="806"/>
         <source>The current order is the suggested one.</source>
         <translation>当前顺序即为建议顺序。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="707"/>
+        <location filename="../../crm/ui/pages/visits.py" line="811"/>
         <source>No visits on this day. Plan visits from 走访筛选, or pick another day.</source>
         <translation>当天没有走访安排。请在“走访筛选”中安排走访，或选择其他日期。</translation>
     </message>
@@ -3843,7 +3848,7 @@ Database: %1</source>
 <context>
     <name>RouteSketch</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="553"/>
+        <location filename="../../crm/ui/pages/visits.py" line="645"/>
         <source>No coordinates: stops are ordered by district, street and house number</source>
         <translation>客户无坐标：按区县、街道和门牌顺序排列</translation>
     </message>
@@ -3851,103 +3856,103 @@ Database: %1</source>
 <context>
     <name>ScreeningPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="182"/>
+        <location filename="../../crm/ui/pages/visits.py" line="195"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="183"/>
+        <location filename="../../crm/ui/pages/visits.py" line="196"/>
         <source>Overdue ¥</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="184"/>
+        <location filename="../../crm/ui/pages/visits.py" line="197"/>
         <source>Not visited in (days)</source>
         <translation>未走访天数 ≥</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="185"/>
+        <location filename="../../crm/ui/pages/visits.py" line="198"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="186"/>
+        <location filename="../../crm/ui/pages/visits.py" line="199"/>
         <source>from</source>
         <translation>最低</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="187"/>
+        <location filename="../../crm/ui/pages/visits.py" line="200"/>
         <source>to</source>
         <translation>最高</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="188"/>
+        <location filename="../../crm/ui/pages/visits.py" line="201"/>
         <source>any</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="189"/>
+        <location filename="../../crm/ui/pages/visits.py" line="202"/>
         <source>Phone unreachable</source>
         <translation>电话失联</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="190"/>
+        <location filename="../../crm/ui/pages/visits.py" line="203"/>
         <source>Include planned</source>
         <translation>含已安排走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="191"/>
+        <location filename="../../crm/ui/pages/visits.py" line="204"/>
         <source>Search</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="192"/>
-        <location filename="../../crm/ui/pages/visits.py" line="270"/>
+        <location filename="../../crm/ui/pages/visits.py" line="205"/>
+        <location filename="../../crm/ui/pages/visits.py" line="288"/>
         <source>Plan visits…</source>
         <translation>安排走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="194"/>
+        <location filename="../../crm/ui/pages/visits.py" line="207"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="199"/>
+        <location filename="../../crm/ui/pages/visits.py" line="212"/>
         <source>All buckets</source>
         <translation>全部逾期阶段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="209"/>
+        <location filename="../../crm/ui/pages/visits.py" line="222"/>
         <source>All managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="248"/>
+        <location filename="../../crm/ui/pages/visits.py" line="261"/>
         <source>%1 customers match; the %2 with the highest priority are shown</source>
         <translation>共 %1 位客户符合条件，显示优先分最高的 %2 位</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="252"/>
+        <location filename="../../crm/ui/pages/visits.py" line="265"/>
         <source>%1 customers match</source>
         <translation>共 %1 位客户符合条件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="255"/>
+        <location filename="../../crm/ui/pages/visits.py" line="268"/>
         <source>No customer needs a visit under these filters. Candidates are overdue customers without a visit already planned; widen the filters or tick “Include planned”.</source>
         <translation>在当前筛选条件下没有需要走访的客户。候选客户为尚未安排走访的逾期客户；请放宽筛选条件，或勾选“含已安排走访”。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="271"/>
+        <location filename="../../crm/ui/pages/visits.py" line="289"/>
         <source>Plan visits for %1 customers…</source>
         <translation>为 %1 位客户安排走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="290"/>
+        <location filename="../../crm/ui/pages/visits.py" line="308"/>
         <source>%1 visit(s) planned for %2; see 走访计划.</source>
         <translation>已安排 %1 次走访（%2），可在“走访计划”中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="294"/>
+        <location filename="../../crm/ui/pages/visits.py" line="312"/>
         <source>Not planned:</source>
         <translation>以下客户未安排：</translation>
     </message>
@@ -4297,107 +4302,107 @@ Database: %1</source>
 <context>
     <name>VisitEffectsWidget</name>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="191"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="194"/>
         <source>Visits from</source>
         <translation>走访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="192"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="195"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="193"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="196"/>
         <source>This month</source>
         <translation>本月</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="194"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="197"/>
         <source>Last month</source>
         <translation>上月</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="195"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="198"/>
         <source>Last 90 days</source>
         <translation>近 90 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="196"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="199"/>
         <source>Group by</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="200"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="203"/>
         <source>Manager</source>
         <translation>按客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="201"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="204"/>
         <source>Month</source>
         <translation>按月份</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="204"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="207"/>
         <source>Export visit list…</source>
         <translation>导出走访清单…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="205"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="208"/>
         <source>The visits of this period as an Excel list (audited)</source>
         <translation>把本期间的走访导出为 Excel 清单（记入审计）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="208"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="211"/>
         <source>No completed visits in this period. Visits count here once they are recorded (visited, customer not met, awaiting review or reviewed); choose a longer period, or record the visits first.</source>
         <translation>所选期间没有已完成的走访。走访登记结果后（已走访、未见到客户、待复核或已复核）才计入效果评估；请选择更长的期间，或先登记走访结果。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="278"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="281"/>
         <source>&lt;b&gt;%1&lt;/b&gt; visits to &lt;b&gt;%2&lt;/b&gt; customers</source>
         <translation>走访 &lt;b&gt;%1&lt;/b&gt; 次，涉及客户 &lt;b&gt;%2&lt;/b&gt; 户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="280"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="283"/>
         <source>overdue down &lt;b&gt;%1&lt;/b&gt; after 90 days (%2 visits compared, %3 cured)</source>
         <translation>90 天后逾期压降 &lt;b&gt;%1&lt;/b&gt;（可比走访 %2 次，结清 %3 户）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="283"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="286"/>
         <source>promises kept &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>承诺兑现率 &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="284"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="287"/>
         <source>plans completed &lt;b&gt;%1&lt;/b&gt; of %2</source>
         <translation>还款计划完成率 &lt;b&gt;%1&lt;/b&gt;（共 %2 个）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="286"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="289"/>
         <source>instalments paid &lt;b&gt;%1&lt;/b&gt;</source>
         <translation>分期按时还款率 &lt;b&gt;%1&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="296"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="299"/>
         <source>Rates by manager</source>
         <translation>各客户经理走访效果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="297"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="300"/>
         <source>Rates by month</source>
         <translation>各月走访效果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="302"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="305"/>
         <source>Overdue reduction (90 days)</source>
         <translation>逾期压降率（90 天）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="303"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="306"/>
         <source>Promises kept</source>
         <translation>承诺兑现率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visit_effects.py" line="304"/>
+        <location filename="../../crm/ui/pages/visit_effects.py" line="307"/>
         <source>Plans completed</source>
         <translation>计划完成率</translation>
     </message>
@@ -4508,37 +4513,37 @@ Database: %1</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="939"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1043"/>
         <source>Visit management</source>
         <translation>走访管理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
         <source>Screening</source>
         <translation>走访筛选</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
         <source>Visit plan</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="940"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
         <source>Day route</source>
         <translation>今日路线</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="942"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1046"/>
         <source>Supervisor review</source>
         <translation>主管复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="944"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1048"/>
         <source>Repayment plans</source>
         <translation>还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="944"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1048"/>
         <source>Effect evaluation</source>
         <translation>效果评估</translation>
     </message>

@@ -170,6 +170,9 @@ def test_walk_screen_plan_appoint_record_submit_review(qtbot, zh, branch_world, 
     assert "小店客流减少" in review.detail.toPlainText()
     dialog = review.review_selected()
     assert dialog is not None and "张一" in dialog.report.toPlainText()
+    dialog.send_back()   # returning needs a comment: refused, the dialog stays open
+    drain(qtbot, runner)
+    assert dialog.isVisible() and "请填写需要补充的内容" in dialog.message.text()
     dialog.comment.setPlainText("同意，跟进承诺还款")
     dialog.approve()
     drain(qtbot, runner)
@@ -232,3 +235,39 @@ def test_day_route_moves_a_stop_and_keeps_the_order(qtbot, zh, branch_world, set
     assert kept == ["张一", "张三", "张二"]
     assert route.customer_ids() == [ids["张一"], ids["张三"], ids["张二"]]
     assert route.pack_route() == ("jingli01", today)
+
+
+def test_drag_to_another_day_reschedules_and_the_past_is_refused(qtbot, zh, branch_world,
+                                                                   settings, runner,
+                                                                   monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    db, _sup, mgr, mate, ids = branch_world
+    today = local_today()
+    with db.uow(mgr) as uow:
+        view = plan_visit(uow, mgr, VisitDraft(customer_id=ids["张一"], planned_on=today,
+                                               purpose=VisitPurpose.CARE,
+                                               staff_ids=(mgr.user_id, mate.user_id),
+                                               window_start=time(14), window_end=time(15)))
+        uow.commit()
+    page = make_page(qtbot, db, mgr, settings, runner)
+    cal = page.calendar
+    cal.set_week(today)
+    drain(qtbot, runner)
+    col = (today - cal.monday).days
+    assert cal.cell_visits(0, col) == [view.id]
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda _p, _t, text, *_a, **_k: warnings.append(text))
+    cal.reschedule_to(view.id, today - timedelta(days=1))   # dropped on yesterday
+    drain(qtbot, runner)
+    assert warnings == ["走访日期不能早于今天"]
+    later = today + timedelta(days=7)
+    cal.reschedule_to(view.id, later)                        # dropped on next week's day
+    drain(qtbot, runner)
+    assert cal.model.rowCount() == 0                         # gone from this week
+    cal.move_week(7)
+    drain(qtbot, runner)
+    [row] = cal.model.records
+    assert (row.planned_on, row.window, row.status) == (later, "14:00–15:00", VisitStatus.DRAFT)
+    assert cal.cell_visits(0, (later - cal.monday).days) == [view.id]

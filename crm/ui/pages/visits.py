@@ -31,12 +31,12 @@ from crm.queries.visits import (
     CandidateRow, DayRoute, ReviewRow, Screening, ScreeningFilter, get_visit, review_count,
     review_queue, screen_candidates, staff_day, visit_calendar,
 )
-from crm.services.visits import set_route_order
+from crm.services.visits import reschedule_visit, set_route_order
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
 from crm.ui.table_model import Column, RecordTableModel, record_view
 from crm.ui.visit_dialogs import (
-    PlanDialog, ReviewDialog, VisitDialog, visit_html, visit_staff,
+    VISIT_CHANGES, PlanDialog, ReviewDialog, VisitDialog, visit_html, visit_staff,
 )
 
 WEEKDAYS = "一二三四五六日"
@@ -342,6 +342,61 @@ PLAN_COLUMNS = [
 ]
 
 
+MIME_VISIT = "application/x-crm-visit"
+
+
+class _WeekGrid(QTableWidget):
+    """The week grid; a cell holding one visit can be dragged to another day (改期)."""
+
+    dropped = Signal(int, int)   # visit id, column (day of the week)
+
+    def __init__(self) -> None:
+        super().__init__(0, 7, objectName="weekGrid")
+        self.setAcceptDrops(True)
+        self.viewport().setAcceptDrops(True)
+        self._press: Any = None
+
+    def mousePressEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        from PySide6.QtCore import QMimeData
+        from PySide6.QtGui import QDrag
+        from PySide6.QtWidgets import QApplication
+        if self._press is None or not event.buttons() & Qt.MouseButton.LeftButton or \
+                (event.position().toPoint() - self._press).manhattanLength() < \
+                QApplication.startDragDistance():
+            return super().mouseMoveEvent(event)
+        item = self.itemAt(self._press)
+        ids = list(item.data(Qt.ItemDataRole.UserRole) or []) if item else []
+        self._press = None
+        if len(ids) != 1:
+            return None
+        mime = QMimeData()
+        mime.setData(MIME_VISIT, str(ids[0]).encode())
+        drag = QDrag(self)
+        drag.setMimeData(mime)
+        drag.exec(Qt.DropAction.MoveAction)
+        return None
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(MIME_VISIT):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if event.mimeData().hasFormat(MIME_VISIT):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt override
+        if not event.mimeData().hasFormat(MIME_VISIT):
+            return
+        col = self.columnAt(event.position().toPoint().x())
+        if col >= 0:
+            event.acceptProposedAction()
+            self.dropped.emit(int(bytes(event.mimeData().data(MIME_VISIT)).decode()), col)
+
+
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -364,7 +419,11 @@ class CalendarPanel(_Panel):
         self.staff_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.show_cancelled = QCheckBox(objectName="weekCancelled")
         self.count = QLabel(objectName="weekCount")
-        self.grid = QTableWidget(0, 7, objectName="weekGrid")
+        self.hint = QLabel(objectName="weekHint")
+        self.hint.setStyleSheet("color: #555")
+        self.grid = _WeekGrid()
+        self.grid.dropped.connect(lambda vid, col: self.reschedule_to(
+            vid, self.monday + timedelta(days=col)))
         self.grid.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.grid.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -389,6 +448,7 @@ class CalendarPanel(_Panel):
         for w in (self.prev_button, self.this_button, self.next_button, self.week_label):
             bar.addWidget(w)
         bar.addStretch(1)
+        bar.addWidget(self.hint)
         bar.addWidget(self.staff_filter)
         bar.addWidget(self.show_cancelled)
         bar.addWidget(self.count)
@@ -413,6 +473,8 @@ class CalendarPanel(_Panel):
         self.prev_button.setToolTip("Alt+←")
         self.next_button.setToolTip("Alt+→")
         self.show_cancelled.setText(self.tr("Show cancelled"))
+        self.hint.setText(self.tr("Double-click to open; drag a visit to another day to "
+                                  "reschedule it"))
         self.model.retranslate()
         self._fill_grid()
 
@@ -496,6 +558,16 @@ class CalendarPanel(_Panel):
             item.setBackground(QBrush(QColor(colour)))
             self.grid.setItem(row, col, item)
         self.grid.resizeRowsToContents()
+
+    def reschedule_to(self, visit_id: int, day: date) -> None:
+        """Drag and drop: the visit to another day, same time window (clash-checked)."""
+        entry = next((e for e in self.entries if e.visit_id == visit_id), None)
+        if entry is None or entry.planned_on == day:
+            return
+        actor = self.ctx.actor
+        self.ctx.run(lambda uow, _p: reschedule_visit(
+            uow, actor, visit_id, entry.version, day, entry.window_start, entry.window_end),
+            lambda _v: None, widget=self, changes=VISIT_CHANGES)
 
     def cell_visits(self, row: int, col: int) -> list[int]:
         item = self.grid.item(row, col)
