@@ -349,12 +349,13 @@ def loop_figures(session: Session, actor: Actor, today: date | None = None) -> L
     actor.require(Permission.READ_CUSTOMERS)
     today = today or local_today()
     scope = customer_scope(actor)
-    cases = dict(session.execute(
-        select(case((and_(RemediationCase.status == CaseStatus.OPEN,
-                          RemediationCase.due_on < today), "overdue"),
-                    else_=RemediationCase.status), func.count())
+    state = case((and_(RemediationCase.status == CaseStatus.OPEN,
+                       RemediationCase.due_on < today), "overdue"),
+                 else_=RemediationCase.status).label("state")
+    cases = {str(k): n for k, n in session.execute(
+        select(state, func.count())
         .join(Customer, Customer.id == RemediationCase.customer_id).where(scope)
-        .group_by(1)).tuples().all())
+        .group_by(state))}
     fb = dict(session.execute(
         select(Feedback.adoption, func.count())
         .outerjoin(Customer, Customer.id == Feedback.customer_id)
