@@ -271,3 +271,23 @@ def test_drag_to_another_day_reschedules_and_the_past_is_refused(qtbot, zh, bran
     [row] = cal.model.records
     assert (row.planned_on, row.window, row.status) == (later, "14:00–15:00", VisitStatus.DRAFT)
     assert cal.cell_visits(0, (later - cal.monday).days) == [view.id]
+
+
+def test_a_supervisor_may_plan_one_person_with_a_reason(qtbot, zh, branch_world, settings,
+                                                        runner):
+    db, sup, mgr, _mate, ids = branch_world
+    page = make_page(qtbot, db, sup, settings, runner)
+    screening = page.screening
+    screening.view.selectRow(2)
+    dialog = screening.plan_selected()
+    assert dialog is not None and dialog.form.isRowVisible(dialog.override)
+    dialog.staff1.setCurrentIndex(dialog.staff1.findData(mgr.user_id))
+    dialog.staff2.setCurrentIndex(dialog.staff2.findData(None))
+    dialog.timed.setChecked(False)
+    dialog.override.setText("客户为老人，仅需送达材料")
+    dialog.save()
+    drain(qtbot, runner)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert "已安排 1 次走访" in screening.banner.text()
+    [row] = page.calendar.model.records
+    assert (row.customer_name, row.staff, row.window) == ("张三", "陈静（主）", "")
