@@ -37,7 +37,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "bench"))
     from startup import database   # the same cached demo database as bench/startup.py
 
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
     from PySide6.QtWidgets import QApplication
     from sqlalchemy import select, text
 
@@ -64,7 +64,8 @@ def main() -> None:
     panel = CustomerListPanel(ctx)
     panel.resize(1280, 800)
     panel.show()
-    app.processEvents()
+    loop = QEventLoop()   # not app.processEvents(): it leaks a None reference in PySide6 6.12
+    loop.processEvents()
 
     firsts = []
     for _ in range(7):
@@ -80,7 +81,7 @@ def main() -> None:
     bar = panel.view.verticalScrollBar()
     while panel.model.rowCount() < 10_000 and panel.model.canFetchMore():
         bar.setValue(bar.maximum())
-        app.processEvents()
+        loop.processEvents()
     scroll_ms = (time.perf_counter() - start) * 1000
     growth = rss_mb() - before
 

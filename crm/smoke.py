@@ -14,14 +14,17 @@ import traceback
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings
 from PySide6.QtWidgets import QApplication
 
 
 def _pump(app: QApplication, seconds: float) -> None:
+    # QEventLoop's processEvents, not QApplication's: in PySide6 6.12 the static one drops a
+    # reference to None on every call (-200 after 200 calls) until Python aborts
+    loop = QEventLoop()
     end = time.monotonic() + seconds
     while time.monotonic() < end:
-        app.processEvents()
+        loop.processEvents()
         time.sleep(0.01)
 
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEventLoop, QSettings
 
 from crm.domain.enums import Role
 from crm.persistence.engine import Database, connect
@@ -52,10 +52,13 @@ def runner(qapp) -> Iterator[OperationRunner]:  # type: ignore[no-untyped-def]
     r = OperationRunner(delay_ms=500)
     yield r
     # drain: a finished job's callback may queue another (今日工作 settles promises after its
-    # first load); the pool must be idle before its objects and the test database go away
+    # first load); the pool must be idle before its objects and the test database go away.
+    # QEventLoop.processEvents: PySide6 6.12's static QApplication.processEvents leaks a
+    # reference to None per call (Python 3.11 aborts once None's count reaches zero)
+    loop = QEventLoop()
     for _ in range(100):
         r.wait()
-        qapp.processEvents()
+        loop.processEvents()
         if not r.running and r.pool.activeThreadCount() == 0:
             break
     r.wait()

@@ -67,3 +67,17 @@ def test_record_table_model_passes_the_model_tester(qtmodeltester):
     qtmodeltester.check(model)
     model.sort(1)
     assert [model.record(i)[0] for i in range(3)] == ["李四", "王五", "张三"]
+
+
+def test_pumping_events_the_way_the_app_and_tests_do_keeps_none_alive(qapp):
+    """PySide6 6.12: QApplication.processEvents() drops a reference to None per call; enough
+    calls abort Python 3.11. The app and the tests pump through a QEventLoop, which does not."""
+    import sys
+
+    from PySide6.QtCore import QEventLoop
+
+    loop = QEventLoop()
+    before = sys.getrefcount(None)
+    for _ in range(500):
+        loop.processEvents()
+    assert sys.getrefcount(None) >= before - 5
