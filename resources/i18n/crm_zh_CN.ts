@@ -1022,7 +1022,7 @@
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="262"/>
         <location filename="../../crm/ui/pages/visits.py" line="341"/>
-        <location filename="../../crm/ui/pages/visits.py" line="882"/>
+        <location filename="../../crm/ui/pages/visits.py" line="883"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
@@ -1210,7 +1210,7 @@
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
         <location filename="../../crm/ui/pages/visits.py" line="338"/>
         <location filename="../../crm/ui/pages/visits.py" line="612"/>
-        <location filename="../../crm/ui/pages/visits.py" line="877"/>
+        <location filename="../../crm/ui/pages/visits.py" line="878"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
@@ -1442,7 +1442,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/visits.py" line="336"/>
-        <location filename="../../crm/ui/pages/visits.py" line="878"/>
+        <location filename="../../crm/ui/pages/visits.py" line="879"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
@@ -1452,22 +1452,22 @@
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="879"/>
+        <location filename="../../crm/ui/pages/visits.py" line="880"/>
         <source>Result</source>
         <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="883"/>
+        <location filename="../../crm/ui/pages/visits.py" line="884"/>
         <source>Willingness</source>
         <translation>还款意愿</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="885"/>
+        <location filename="../../crm/ui/pages/visits.py" line="886"/>
         <source>Ability</source>
         <translation>还款能力</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="886"/>
+        <location filename="../../crm/ui/pages/visits.py" line="887"/>
         <source>Flags</source>
         <translation>提示</translation>
     </message>
@@ -3633,22 +3633,22 @@ Database: %1</source>
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="943"/>
+        <location filename="../../crm/ui/pages/visits.py" line="944"/>
         <source>Review…</source>
         <translation>复核…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="945"/>
+        <location filename="../../crm/ui/pages/visits.py" line="946"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="959"/>
+        <location filename="../../crm/ui/pages/visits.py" line="960"/>
         <source>%1 reports awaiting review</source>
         <translation>%1 份走访报告待复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="960"/>
+        <location filename="../../crm/ui/pages/visits.py" line="961"/>
         <source>No visit reports await review. Managers send a report here when they record a visit.</source>
         <translation>目前没有待复核的走访报告。客户经理登记走访记录并提交后，报告会出现在这里。</translation>
     </message>
@@ -3825,22 +3825,22 @@ Database: %1</source>
         <translation>打印当日走访资料包</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="801"/>
+        <location filename="../../crm/ui/pages/visits.py" line="802"/>
         <source>Suggested order: </source>
         <translation>建议顺序：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="803"/>
+        <location filename="../../crm/ui/pages/visits.py" line="804"/>
         <source>Current order: about %1 km</source>
         <translation>当前顺序：约 %1 公里</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="806"/>
+        <location filename="../../crm/ui/pages/visits.py" line="807"/>
         <source>The current order is the suggested one.</source>
         <translation>当前顺序即为建议顺序。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="811"/>
+        <location filename="../../crm/ui/pages/visits.py" line="812"/>
         <source>No visits on this day. Plan visits from 走访筛选, or pick another day.</source>
         <translation>当天没有走访安排。请在“走访筛选”中安排走访，或选择其他日期。</translation>
     </message>
@@ -4513,37 +4513,37 @@ Database: %1</source>
 <context>
     <name>VisitsPage</name>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1043"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
         <source>Visit management</source>
         <translation>走访管理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1045"/>
         <source>Screening</source>
         <translation>走访筛选</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1045"/>
         <source>Visit plan</source>
         <translation>走访计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1044"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1045"/>
         <source>Day route</source>
         <translation>今日路线</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1046"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1047"/>
         <source>Supervisor review</source>
         <translation>主管复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1048"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1049"/>
         <source>Repayment plans</source>
         <translation>还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/visits.py" line="1048"/>
+        <location filename="../../crm/ui/pages/visits.py" line="1049"/>
         <source>Effect evaluation</source>
         <translation>效果评估</translation>
     </message>

@@ -742,6 +742,7 @@ class RoutePanel(_Panel):
         self.down_button.setToolTip("Ctrl+↓")
         self.apply_button.setText(self.tr("Use the suggested order"))
         self.pack_button.setText(self.tr("Print the day's visit pack"))
+        self.pack_button.setMinimumWidth(self.pack_button.sizeHint().width() + 14)
         self.model.retranslate()
 
     def set_users(self, users: Sequence[UserView]) -> None:
