@@ -338,8 +338,7 @@ def cmd_briefing(args: argparse.Namespace) -> int:
 def cmd_agreement(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from crm.reports.agreement import render_agreement
-    from crm.services.repayment_plans import agreement_data, get_plan
+    from crm.reports.agreement import make_agreement
 
     out = Path(args.out)
     if out.suffix.lower() != ".pdf":
@@ -348,19 +347,9 @@ def cmd_agreement(args: argparse.Namespace) -> int:
         raise UserError(f"文件夹不存在：{out.parent}")
     db = _open(args)
     actor = _actor(db, args.as_user)
-    with db.uow(actor) as uow:
-        customer_id = get_plan(uow, actor, args.plan).customer_id
-        data = agreement_data(uow, actor, args.plan, reveal=args.reveal, pledge=args.pledge)
-        pages = render_agreement(data, out, generated_by=actor.display_name or actor.username)
-        mode = "未脱敏" if args.reveal else "脱敏"
-        uow.audit("export", f"打印{data.title} #{args.plan}（{data.customer_name}，{pages} 页，"
-                  f"{mode}）到“{out.name}”", entity="repayment_plans", entity_id=str(args.plan),
-                  customer_id=customer_id,
-                  after={"what": "agreement", "pledge": args.pledge, "unmasked": args.reveal,
-                         "pages": pages, "file": out.name})
-        uow.commit()
-    print(f"已生成{data.title}：还款计划 #{args.plan}（{data.customer_name}），共 {pages} 页 → {out}"
-          f"（{mode}）")
+    result = make_agreement(db, actor, args.plan, out, reveal=args.reveal, pledge=args.pledge)
+    print(f"已生成{result.title}：还款计划 #{args.plan}（{result.customer_name}），"
+          f"共 {result.pages} 页 → {out}（{'未脱敏' if args.reveal else '脱敏'}）")
     db.dispose()
     return 0
 

@@ -3,6 +3,7 @@ arrears, the schedule, the terms, and signature lines for the customer and the b
 Built from a plain AgreementData (crm.domain.agreement) with the shared blocks."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether
 
+from crm.domain.actors import Actor
 from crm.domain.agreement import AgreementData, rmb_upper
+from crm.persistence.engine import Database
 from crm.reports.pdf import (
     BODY_W, FONT, Column, DocInfo, FillLine, body, data_table, day, kv_table, money, render,
     section, spacer, subtitle, title,
@@ -107,4 +110,33 @@ def render_agreement(a: AgreementData, out: str | Path | Any, *, generated_by: s
     return render(out, info, agreement_flowables(a))
 
 
-__all__ = ["PLEDGE_TERMS", "STANDARD_TERMS", "agreement_flowables", "render_agreement"]
+@dataclass(frozen=True)
+class AgreementResult:
+    pages: int
+    title: str            # 还款协议 / 还款承诺书
+    customer_name: str
+
+
+def make_agreement(db: Database, actor: Actor, plan_id: int, out: str | Path, *, reveal: bool,
+                   pledge: bool) -> AgreementResult:
+    """Render a repayment plan's agreement to `out` and audit it like any printed customer
+    data (masked unless `reveal`, which agreement_data checks and audits). The app and the
+    command line both print through here."""
+    from crm.services.repayment_plans import agreement_data, get_plan
+
+    out = Path(out)
+    with db.uow(actor) as uow:
+        customer_id = get_plan(uow, actor, plan_id).customer_id
+        data = agreement_data(uow, actor, plan_id, reveal=reveal, pledge=pledge)
+        pages = render_agreement(data, out, generated_by=actor.display_name or actor.username)
+        uow.audit("export", f"打印{data.title} #{plan_id}（{data.customer_name}，{pages} 页，"
+                  f"{'未脱敏' if reveal else '脱敏'}）到“{out.name}”", entity="repayment_plans",
+                  entity_id=str(plan_id), customer_id=customer_id,
+                  after={"what": "agreement", "pledge": pledge, "unmasked": reveal,
+                         "pages": pages, "file": out.name})
+        uow.commit()
+    return AgreementResult(pages, data.title, data.customer_name)
+
+
+__all__ = ["PLEDGE_TERMS", "STANDARD_TERMS", "AgreementResult", "agreement_flowables",
+           "make_agreement", "render_agreement"]

@@ -480,20 +480,10 @@ class RepaymentPlansWidget(QWidget):
 
 def write_agreement(db: Any, actor: Any, plan_id: int, path: Path, *, reveal: bool,
                     pledge: bool) -> int:
-    """Render the plan's agreement to `path` and audit it like any printed customer data."""
-    from crm.reports.agreement import render_agreement
-    from crm.services.repayment_plans import agreement_data, get_plan
-    with db.uow(actor) as uow:
-        customer_id = get_plan(uow, actor, plan_id).customer_id
-        data = agreement_data(uow, actor, plan_id, reveal=reveal, pledge=pledge)
-        pages = render_agreement(data, path, generated_by=actor.display_name or actor.username)
-        uow.audit("export", f"打印{data.title} #{plan_id}（{data.customer_name}，{pages} 页，"
-                  f"{'未脱敏' if reveal else '脱敏'}）", entity="repayment_plans",
-                  entity_id=str(plan_id), customer_id=customer_id,
-                  after={"what": "agreement", "pledge": pledge, "unmasked": reveal,
-                         "pages": pages})
-        uow.commit()
-    return pages
+    """Render the plan's agreement to `path` (audited); returns its page count."""
+    from crm.reports.agreement import make_agreement
+
+    return make_agreement(db, actor, plan_id, path, reveal=reveal, pledge=pledge).pages
 
 
 __all__ = ["RepaymentPlansWidget", "ask_date", "ask_payment", "write_agreement"]
