@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
 
     # -- actions ----------------------------------------------------------------------------
     def _on_settings_triggered(self) -> None:
-        
+        from crm.ui.settings_dialog import SettingsDialog   # loaded when first asked for
+
         dialog = SettingsDialog(self.ctx.settings, self.ctx.runner, self,
                                 current_url=self.ctx.db.url.render_as_string(hide_password=False))
         before = self.ctx.settings.language

@@ -74,3 +74,13 @@ def test_shortcuts_switch_pages(qtbot, window):
     window.actions_by_id["nav_admin"].trigger()
     assert window.stack.currentWidget() is window.pages["admin"]
     assert window.actions_by_id["nav_customers"].shortcut().toString() == "Ctrl+2"
+
+
+def test_settings_opens_from_the_file_menu(qtbot, window, monkeypatch):
+    from crm.ui import settings_dialog
+
+    opened = []
+    monkeypatch.setattr(settings_dialog.SettingsDialog, "exec",
+                        lambda self: opened.append(self.windowTitle()) or 0)
+    window.actions_by_id["settings"].trigger()
+    assert opened and opened[0] == "设置"
