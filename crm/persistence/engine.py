@@ -5,7 +5,7 @@ import os
 import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import URL, Engine, make_url
@@ -16,6 +16,9 @@ from crm.domain.actors import Actor
 from crm.domain.errors import DatabaseReadOnly, DatabaseUnavailable
 from crm.paths import DEFAULT_DB_FILE
 from crm.persistence.errors import translate
+
+if TYPE_CHECKING:
+    from crm.persistence.uow import UnitOfWork
 
 ENV_VAR = "CRM_DB_URL"
 SQLITE_BUSY_MS = 10_000
