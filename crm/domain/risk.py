@@ -249,8 +249,25 @@ def validate_rule_set(rs: RuleSet) -> None:
         raise ValidationError(problems)
 
 
-def parse_tiers(text: str, field_name: str = "tiers") -> list[list[Any]]:
-    """"1:10, 31:18:high" -> [[1, 10], [31, 18, "high"]]; Chinese error naming the field."""
+def _level_of(word: str) -> RiskLevel:
+    """A severity written as its Chinese label (中, 高 ...) or its stored value (high ...)."""
+    for level in RiskLevel:
+        if word in (level.label, level.value):
+            return level
+    raise ValueError(word)
+
+
+def _class_rank(word: str) -> int:
+    """A five-tier class written as its label (关注 ...), value or rank number."""
+    for tier in FiveTier:
+        if word in (tier.label, tier.value):
+            return tier.rank
+    return int(word)
+
+
+def parse_tiers(text: str, field_name: str = "tiers", indicator: str = "") -> list[list[Any]]:
+    """"1:10, 31:18:高" -> [[1, 10], [31, 18, "high"]]; for the five-tier rule the threshold may
+    be the class (次级:15:高). Severities in Chinese or as stored; Chinese error naming the field."""
     out: list[list[Any]] = []
     for piece in text.replace("，", ",").replace("：", ":").split(","):
         piece = piece.strip()
@@ -258,12 +275,13 @@ def parse_tiers(text: str, field_name: str = "tiers") -> list[list[Any]]:
             continue
         parts = [p.strip() for p in piece.split(":")]
         try:
-            tier: list[Any] = [int(parts[0]), int(parts[1])]
+            first = _class_rank(parts[0]) if indicator == "worst_class_rank" else int(parts[0])
+            tier: list[Any] = [first, int(parts[1])]
             if len(parts) > 2 and parts[2]:
-                tier.append(RiskLevel(parts[2]).value)
+                tier.append(_level_of(parts[2]).value)
         except (ValueError, IndexError):
-            raise ValidationError({field_name: f"分档“{piece}”无法识别，请写成“阈值:分值”，"
-                                               "如 1:10, 31:18"}) from None
+            raise ValidationError({field_name: f"分档“{piece}”无法识别，请写成“阈值:分值”或"
+                                               "“阈值:分值:严重程度”，如 1:10, 31:18:高"}) from None
         out.append(tier)
     if not out:
         raise ValidationError({field_name: "分档不能为空"})
@@ -271,7 +289,13 @@ def parse_tiers(text: str, field_name: str = "tiers") -> list[list[Any]]:
 
 
 def format_tiers(rule: RuleDef) -> str:
-    return ", ".join(f"{int(t)}:{p}" + (f":{s.value}" if s else "") for t, p, s in rule.tiers)
+    """The tiers as an administrator reads and edits them: "1:10:中, 31:18:中", and for the
+    five-tier rule the class by name ("次级:15:高")."""
+    def threshold(t: float) -> str:
+        if rule.indicator == "worst_class_rank" and 0 <= int(t) < len(FIVE_TIER_BY_RANK):
+            return FIVE_TIER_BY_RANK[int(t)].label
+        return str(int(t))
+    return ", ".join(f"{threshold(t)}:{p}" + (f":{s.label}" if s else "") for t, p, s in rule.tiers)
 
 
 # ---- scoring -----------------------------------------------------------------------------
@@ -305,7 +329,7 @@ class Assessment:
     fired: tuple[FiredRule, ...]
     version: int
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(f.code for f in self.fired)
 

@@ -15,12 +15,14 @@ the rule set it used is named on every customer and every history row.
 """
 from __future__ import annotations
 
+import gc
 import json
+import math
 import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-import math
+
 from datetime import date, datetime, time as day_time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
@@ -472,21 +474,23 @@ _UPDATE = (update(C).where(C.c.id == bindparam("cid"))
 
 def _write(uow: UnitOfWork, b: _Batch) -> None:
     s, result = uow.session, b.result
+    conn = s.connection()  # Core executemany: no ORM bulk bookkeeping for rows never loaded
     if b.customer_updates:
-        s.connection().execute(_UPDATE, b.customer_updates)
+        conn.execute(_UPDATE, b.customer_updates)
     if b.history:
-        s.execute(insert(RiskScore), b.history)
+        conn.execute(insert(RiskScore.__table__), b.history)
         result.history_rows += len(b.history)
     if b.alerts:
-        ids = s.execute(insert(RiskAlert).returning(RiskAlert.id, sort_by_parameter_order=True),
-                        [row for row, _ in b.alerts]).scalars().all()
-        s.execute(insert(RiskAlertEvent), [
+        table = RiskAlert.__table__
+        ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
+                           [row for row, _ in b.alerts]).scalars().all()
+        conn.execute(insert(RiskAlertEvent.__table__), [
             {"alert_id": i, "at": b.clock.now, "user_id": None, "status": AlertStatus.NEW,
              "action": None, "note": f"系统重算风险时发出：{reason}"}
             for i, (_row, reason) in zip(ids, b.alerts)])
         result.alerts += len(ids)
     if b.tasks:
-        s.execute(insert(Task), b.tasks)
+        conn.execute(insert(Task.__table__), b.tasks)
         refresh_next_follow_ups(s, [t["customer_id"] for t in b.tasks])
         result.tasks += len(b.tasks)
 
@@ -704,7 +708,7 @@ def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any],
         tasks += [_revisit(cid, name, owner, last, seg, clock)
                   for cid, name, owner, last in rows if cid not in signalled]
     if tasks:
-        s.execute(insert(Task), tasks)
+        s.connection().execute(insert(Task.__table__), tasks)
         refresh_next_follow_ups(s, [t["customer_id"] for t in tasks])
         result.tasks += len(tasks)
 
@@ -785,15 +789,21 @@ def recompute(db: Database, actor: Actor, customer_ids: Collection[int] | None =
         parts = list(_ranges(db, batch))
         with db.sessions() as s:
             total = s.scalar(select(func.count()).select_from(Customer)) or 0
-    for where in parts:
-        if cancel is not None and cancel():
-            result.cancelled = True
-            break
-        with db.uow(actor) as uow:
-            _run_part(uow, rs, clock, where, quiet, result)
-            uow.commit()
-        if progress is not None:
-            progress(min(result.customers, total), total, "计算风险评分")
+    collecting = gc.isenabled()
+    gc.disable()  # batches allocate many short-lived objects and no cycles worth a collection
+    try:
+        for where in parts:
+            if cancel is not None and cancel():
+                result.cancelled = True
+                break
+            with db.uow(actor) as uow:
+                _run_part(uow, rs, clock, where, quiet, result)
+                uow.commit()
+            if progress is not None:
+                progress(min(result.customers, total), total, "计算风险评分")
+    finally:
+        if collecting:
+            gc.enable()
     from crm.services.alerts import escalate_overdue
 
     with db.uow(actor) as uow:

@@ -173,3 +173,16 @@ def test_bad_edits_are_refused_in_chinese() -> None:
 
 def test_rule_set_round_trips_through_json() -> None:
     assert RuleSet.from_json(RS.to_json(), 1) == RS
+
+
+def test_tiers_read_in_chinese_and_round_trip() -> None:
+    from crm.domain.risk import format_tiers
+    overdue, five_tier = RS.rule("overdue_days"), RS.rule("five_tier")
+    assert format_tiers(overdue).startswith("1:10:中, 31:18:中, 61:24:高")
+    assert format_tiers(five_tier) == "关注:5:中, 次级:15:高, 可疑:25:极高, 损失:35:极高"
+    for rule in (overdue, five_tier):
+        assert parse_tiers(format_tiers(rule), indicator=rule.indicator) == \
+            [list(t) for t in rule.params["tiers"]]
+    assert parse_tiers("次级:15:high, 1:5", indicator="worst_class_rank") == [[1, 5], [2, 15, "high"]]
+    with pytest.raises(ValidationError, match="严重程度"):
+        parse_tiers("1:10:很高")

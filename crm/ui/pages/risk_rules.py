@@ -152,7 +152,7 @@ class RiskRulesPanel(QWidget):
             params = dict(rule.params)
             text = cell(row, THRESHOLD).text().strip()  # type: ignore[attr-defined]
             if "tiers" in params:
-                params["tiers"] = parse_tiers(text, f"{rule.code}.tiers")
+                params["tiers"] = parse_tiers(text, f"{rule.code}.tiers", rule.indicator)
             elif "threshold" in params and text:
                 from crm.domain.errors import ValidationError
                 try:
