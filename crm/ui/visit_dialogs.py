@@ -41,6 +41,7 @@ CAN_RECORD = (S.APPOINTED, S.VISITED, S.NOT_MET, S.RETURNED)
 CAN_SUBMIT = (S.VISITED, S.NOT_MET)
 CAN_RESCHEDULE = (S.DRAFT, S.APPOINTED)
 CAN_EDIT = (S.DRAFT, S.APPOINTED)
+VISITED = (S.VISITED, S.PENDING_REVIEW, S.REVIEWED, S.RETURNED)   # met: a plan may follow
 
 
 def can_cancel(status: VisitStatus) -> bool:
@@ -707,6 +708,7 @@ class VisitDialog(QDialog):
 
     open_customer = Signal(int)
     changed = Signal(object)
+    plan_repayment = Signal(object)     # the VisitPlanView a repayment plan is drawn up for
 
     def __init__(self, ctx: AppContext, visit: VisitPlanView,
                  parent: QWidget | None = None) -> None:
@@ -730,6 +732,7 @@ class VisitDialog(QDialog):
         self.reschedule_button = QPushButton(objectName="visitReschedule")
         self.cancel_button = QPushButton(objectName="visitCancel")
         self.customer_button = QPushButton(objectName="visitOpenCustomer")
+        self.repayment_button = QPushButton(objectName="visitRepaymentPlan")
         self.close_button = QPushButton(objectName="visitClose")
         self.message = QLabel(objectName="visitMessage", wordWrap=True)
         self.message.setStyleSheet("color: #b00020")
@@ -742,6 +745,7 @@ class VisitDialog(QDialog):
                   self.reschedule_button, self.cancel_button):
             actions.addWidget(b)
         actions.addStretch(1)
+        actions.addWidget(self.repayment_button)
         actions.addWidget(self.customer_button)
         actions.addWidget(self.close_button)
         layout = QVBoxLayout(self)
@@ -759,6 +763,7 @@ class VisitDialog(QDialog):
         self.customer_button.clicked.connect(lambda: self.open_customer.emit(
             self.visit.customer_id))
         self.close_button.clicked.connect(self.accept)
+        self.repayment_button.clicked.connect(lambda: self.plan_repayment.emit(self.visit))
         QShortcut(QKeySequence("Ctrl+Shift+A"), self, self.appoint_button.click)
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.record_button.click)
         self.retranslate()
@@ -774,6 +779,8 @@ class VisitDialog(QDialog):
         self.reschedule_button.setText(self.tr("Reschedule…"))
         self.cancel_button.setText(self.tr("Cancel visit…"))
         self.customer_button.setText(self.tr("Open customer"))
+        self.repayment_button.setText(self.tr("Repayment plan…"))
+        self.repayment_button.setToolTip(self.tr("Draw up a repayment plan agreed on this visit"))
         self.close_button.setText(self.tr("Close"))
         self.appoint_button.setToolTip("Ctrl+Shift+A")
         self.record_button.setToolTip("Ctrl+Shift+R")
@@ -794,6 +801,7 @@ class VisitDialog(QDialog):
         self.submit_button.setEnabled(writer and v.status in CAN_SUBMIT)
         self.reschedule_button.setEnabled(writer and v.status in CAN_RESCHEDULE)
         self.cancel_button.setEnabled(writer and can_cancel(v.status))
+        self.repayment_button.setEnabled(writer and v.status in VISITED)
 
     def _child(self, cls: type[_ServiceDialog]) -> _ServiceDialog:
         dialog = cls(self.ctx, self.visit, self)  # type: ignore[call-arg]

@@ -225,57 +225,57 @@
 <context>
     <name>AppointmentDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="264"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="265"/>
         <source>Appointment</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="283"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="284"/>
         <source>Agreed visit &amp;time</source>
         <translation>约定走访时间(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="284"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="285"/>
         <source>&amp;Channel</source>
         <translation>联系方式(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="285"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="286"/>
         <source>&amp;Who</source>
         <translation>联系对象(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="286"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="287"/>
         <source>Their &amp;name</source>
         <translation>对方姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="287"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="288"/>
         <source>&amp;Summary</source>
         <translation>通话内容(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="288"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="289"/>
         <source>Call &amp;made at</source>
         <translation>预约电话时间(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="289"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="290"/>
         <source>Reason (quiet hours)</source>
         <translation>夜间联系理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="290"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="291"/>
         <source>Supervisor override reason</source>
         <translation>主管特批理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="295"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="296"/>
         <source>Only when not the borrower</source>
         <translation>联系对象不是借款人本人时填写</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="296"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="297"/>
         <source>For example: the customer will wait at home</source>
         <translation>例如：客户同意在家等候</translation>
     </message>
@@ -722,23 +722,23 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="571"/>
-        <location filename="../../crm/ui/visit_dialogs.py" line="577"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="572"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="578"/>
         <source>Cancel visit</source>
         <translation>取消走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="573"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="574"/>
         <source>Why the visit is cancelled (required)</source>
         <translation>取消走访的原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="575"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="576"/>
         <source>&amp;Reason</source>
         <translation>取消原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="578"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="579"/>
         <source>Keep it</source>
         <translation>不取消</translation>
     </message>
@@ -2662,12 +2662,12 @@
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="258"/>
+        <location filename="../../crm/ui/main_window.py" line="259"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="259"/>
+        <location filename="../../crm/ui/main_window.py" line="260"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2834,153 +2834,153 @@ Database: %1</source>
 <context>
     <name>OutcomeDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="337"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="338"/>
         <source>Visit record</source>
         <translation>走访记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="413"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="414"/>
         <source>Customer</source>
         <translation>客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="414"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="415"/>
         <source>Visited &amp;at</source>
         <translation>走访时间(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="415"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="416"/>
         <source>&amp;Present</source>
         <translation>在场人员(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="416"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="417"/>
         <source>&amp;Situation found</source>
         <translation>了解到的情况(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="417"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="418"/>
         <source>Difficulty</source>
         <translation>困难原因</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="418"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="419"/>
         <source>Assessment</source>
         <translation>评估</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="419"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="420"/>
         <source>&amp;Findings</source>
         <translation>走访发现(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="420"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="421"/>
         <source>Promise to pay</source>
         <translation>承诺还款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="421"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="422"/>
         <source>Next steps</source>
         <translation>后续安排</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="422"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="423"/>
         <source>A&amp;greed</source>
         <translation>约定事项(&amp;G)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="423"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="424"/>
         <source>New phone</source>
         <translation>新联系电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="424"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="425"/>
         <source>New address</source>
         <translation>新住址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="425"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="426"/>
         <source>Safety</source>
         <translation>人身安全</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="427"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="428"/>
         <source>Reason (quiet hours)</source>
         <translation>夜间联系理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="428"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="429"/>
         <source>Supervisor override reason</source>
         <translation>主管特批理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="432"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="433"/>
         <source>Met the customer</source>
         <translation>见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="433"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="434"/>
         <source>Customer not found</source>
         <translation>未见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="434"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="435"/>
         <source>Willingness to repay</source>
         <translation>还款意愿（1–5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="435"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="436"/>
         <source>Ability to repay</source>
         <translation>还款能力（1–5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="436"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="437"/>
         <source>Promised</source>
         <translation>客户承诺还款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="437"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="438"/>
         <source>Amount (yuan)</source>
         <translation>金额（元）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="438"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="439"/>
         <source>Draw up a repayment plan</source>
         <translation>拟定协商还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="439"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="440"/>
         <source>Next visit</source>
         <translation>再次走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="440"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="441"/>
         <source>Follow-up call</source>
         <translation>电话跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="441"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="442"/>
         <source>Safety incident</source>
         <translation>发生安全事件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="442"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="443"/>
         <source>What happened</source>
         <translation>事件经过</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="443"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="444"/>
         <source>Send to the supervisor for review</source>
         <translation>保存后提交主管复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="444"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="445"/>
         <source>For example: the borrower and spouse</source>
         <translation>例如：借款人本人、配偶</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="445"/>
         <location filename="../../crm/ui/visit_dialogs.py" line="446"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="447"/>
         <source>Only if it changed; updates the customer</source>
         <translation>仅在有变化时填写，将更新客户资料</translation>
     </message>
@@ -3077,82 +3077,82 @@ Database: %1</source>
 <context>
     <name>PlanDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="156"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="157"/>
         <source> and %1 more</source>
         <translation> 等 %1 位</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="157"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="158"/>
         <source>Plan visits</source>
         <translation>安排走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="167"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="168"/>
         <source>(nobody)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="181"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="182"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="192"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="193"/>
         <source>%1 customer(s): %2</source>
         <translation>共 %1 位客户：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="197"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="198"/>
         <source>Visit &amp;date</source>
         <translation>走访日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="198"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="199"/>
         <source>&amp;Purpose</source>
         <translation>走访目的(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="199"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="200"/>
         <source>&amp;Lead visitor</source>
         <translation>主走访人(&amp;L)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="200"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="201"/>
         <source>&amp;Second visitor</source>
         <translation>同行人员(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="201"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="202"/>
         <source>&amp;Time</source>
         <translation>时间(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="202"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="203"/>
         <source>&amp;Notes</source>
         <translation>备注(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="203"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="204"/>
         <source>One-person visit: supervisor&apos;s reason</source>
         <translation>单人走访特批理由</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="207"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="208"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="208"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="209"/>
         <source>each visit</source>
         <translation>起，每次</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="210"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="211"/>
         <source>Only when fewer than two staff can go</source>
         <translation>仅在不足两人同行时由主管填写</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="211"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="212"/>
         <source>What to bring, whom to meet; the time is fixed when the appointment is made</source>
         <translation>需携带的材料、要见的人；具体时间在预约时确定</translation>
     </message>
@@ -3504,27 +3504,27 @@ Database: %1</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="526"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="527"/>
         <source>Reschedule</source>
         <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="545"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="546"/>
         <source>Visit &amp;date</source>
         <translation>走访日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="546"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="547"/>
         <source>&amp;Time</source>
         <translation>时间(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="548"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="549"/>
         <source>Fixed time</source>
         <translation>指定时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="550"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="551"/>
         <source>Moving an appointed visit to another day sends it back to draft: the customer needs a new appointment.</source>
         <translation>已预约的走访改到其他日期后将退回草稿，需要重新与客户预约。</translation>
     </message>
@@ -3600,32 +3600,32 @@ Database: %1</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="665"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="666"/>
         <source>Review visit report</source>
         <translation>复核走访报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="669"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="670"/>
         <source>Comment (required when returning)</source>
         <translation>复核意见（退回补充时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="672"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="673"/>
         <source>Supervisor&apos;s comment</source>
         <translation>主管意见</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="676"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="677"/>
         <source>Approve</source>
         <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="679"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="680"/>
         <source>Return for supplement</source>
         <translation>退回补充</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="682"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="683"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4236,52 +4236,62 @@ Database: %1</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="769"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="774"/>
         <source>Preparation checklist</source>
         <translation>走访准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="770"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="775"/>
         <source>Save checklist</source>
         <translation>保存准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="771"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="776"/>
         <source>Appointment…</source>
         <translation>预约…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="772"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="777"/>
         <source>Record visit…</source>
         <translation>登记走访记录…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="773"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="778"/>
         <source>Submit for review</source>
         <translation>提交复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="774"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="779"/>
         <source>Reschedule…</source>
         <translation>改期…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="775"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="780"/>
         <source>Cancel visit…</source>
         <translation>取消走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="776"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="781"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="777"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="782"/>
+        <source>Repayment plan…</source>
+        <translation>还款计划…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="783"/>
+        <source>Draw up a repayment plan agreed on this visit</source>
+        <translation>为本次走访商定的还款安排制定还款计划</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="784"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="783"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="790"/>
         <source>Visit #%1</source>
         <translation>走访计划 #%1</translation>
     </message>
@@ -4289,12 +4299,12 @@ Database: %1</source>
 <context>
     <name>VisitDialogs</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="94"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="95"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="96"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="97"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -4410,102 +4420,102 @@ Database: %1</source>
 <context>
     <name>VisitReport</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="587"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="588"/>
         <source>Date</source>
         <translation>走访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="588"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="589"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="589"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="590"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="590"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="591"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="591"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="592"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="592"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="593"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="593"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="594"/>
         <source>Preparation</source>
         <translation>走访准备</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="594"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="595"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="595"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="596"/>
         <source>Result</source>
         <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="596"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="597"/>
         <source>Present</source>
         <translation>在场人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="597"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="598"/>
         <source>Situation</source>
         <translation>了解到的情况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="598"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="599"/>
         <source>Difficulty</source>
         <translation>困难原因</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="599"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="600"/>
         <source>Willingness / ability</source>
         <translation>还款意愿 / 能力</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="600"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="601"/>
         <source>Findings</source>
         <translation>走访发现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="601"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="602"/>
         <source>Agreed</source>
         <translation>约定事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="602"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="603"/>
         <source>Next steps</source>
         <translation>后续安排</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="603"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="604"/>
         <source>Overdue at the visit</source>
         <translation>走访时逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="604"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="605"/>
         <source>Safety incident</source>
         <translation>安全事件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="605"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="607"/>
         <source>Cancel reason</source>
         <translation>取消原因</translation>
     </message>

@@ -11,13 +11,13 @@ from datetime import datetime, time, timedelta
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import QDateTime, QItemSelectionModel, QTime
+from PySide6.QtCore import QDateTime, QItemSelectionModel, Qt, QTime
 from PySide6.QtWidgets import QDialog
 
 from crm.domain.actors import Actor
 from crm.domain.compliance import local_today
 from crm.domain.enums import Role, VisitPurpose, VisitStatus
-from crm.models import Customer
+from crm.models import Customer, Loan
 from crm.queries.visits import get_visit, staff_day
 from crm.services.visits import VisitDraft, plan_visit
 from crm.ui.context import AppContext, AppSignals
@@ -46,6 +46,11 @@ def branch_world(empty_db):
             uow.session.get(Customer, cid).overdue_amount = Decimal(amount)
             uow.commit()
         ids[name] = cid
+    with empty_db.uow(Actor.cli()) as uow:       # 张一's loan, for the repayment plan (step 6)
+        uow.session.add(Loan(loan_no="JJ202300001", customer_id=ids["张一"], product="个人经营贷",
+                             balance=Decimal("120000.00"), overdue_amount=Decimal("80000.00"),
+                             overdue_days=200))
+        uow.commit()
     return empty_db, sup, mgr, mate, ids
 
 
@@ -183,6 +188,39 @@ def test_walk_screen_plan_appoint_record_submit_review(qtbot, zh, branch_world, 
     with db.sessions() as s:
         done = get_visit(s, sup, visit.visit.id)
     assert done.status is VisitStatus.REVIEWED and done.review_comment == "同意，跟进承诺还款"
+
+    # 6. from the visit, the manager draws up the repayment plan agreed at the door; the
+    # supervisor approves it
+    page.open_visit(visit.visit.id)
+    drain(qtbot, runner)
+    again = page.visit_dialog
+    assert again is not None and again.repayment_button.isEnabled()
+    again.repayment_button.click()
+    drain(qtbot, runner)
+    assert page.tabs.currentWidget() is page.plans
+    plan = page.plans.dialog
+    assert plan is not None and plan.customer_id == ids["张一"]
+    assert plan.customer_label.text() == "张一"
+    assert plan.amount.text() == "80000.00"
+    plan.count.setValue(8)
+    plan.save_button.click()
+    drain(qtbot, runner)
+    assert plan.saved is not None and plan.saved.visit_id == visit.visit.id
+    page.plans.select_plan(plan.saved.id)
+    drain(qtbot, runner)
+    page.plans.submit_button.click()
+    drain(qtbot, runner)
+    boss.plans.refresh()
+    drain(qtbot, runner)
+    boss.plans.select_plan(plan.saved.id)
+    drain(qtbot, runner)
+    assert boss.plans.approve_button.isEnabled()
+    boss.plans.approve_button.click()
+    drain(qtbot, runner)
+    m = boss.plans.model
+    status_col = next(c for c in range(m.columnCount())
+                      if m.headerData(c, Qt.Orientation.Horizontal) == "状态")
+    assert [m.data(m.index(r, status_col)) for r in range(m.rowCount())] == ["生效"]
 
 
 def test_one_person_plan_is_refused_in_chinese_and_nothing_is_planned(qtbot, zh, branch_world,

@@ -1088,6 +1088,12 @@ class VisitsPage(QWidget):
         if dialog is not None and dialog.saved is not None and dialog.saved.created:
             self.calendar.set_week(dialog.saved.created[0].planned_on)
 
+    def plan_repayment(self, visit: VisitPlanView) -> Any:
+        """The 还款计划 tab with the plan dialog open for the visit's customer, linked to it."""
+        self.tabs.setCurrentWidget(self.plans)
+        return self.plans.new_plan(customer_id=visit.customer_id,
+                                   customer_name=visit.customer_name, visit_id=visit.id)
+
     def open_visit(self, visit_id: int) -> None:
         actor = self.ctx.actor
         self.ctx.run(lambda uow, _p: get_visit(uow.session, actor, visit_id),
@@ -1097,5 +1103,6 @@ class VisitsPage(QWidget):
         dialog = VisitDialog(self.ctx, view, self)
         dialog.open_customer.connect(self.open_customer)
         dialog.open_customer.connect(lambda _c: dialog.accept())
+        dialog.plan_repayment.connect(lambda v: (dialog.accept(), self.plan_repayment(v)))
         self.visit_dialog = dialog
         dialog.open()
