@@ -12,9 +12,9 @@ record_response computes them). Cached in $TMPDIR/crm-bench between runs.
 distribution, mean and CSAT, NPS with counts, the monthly trend, the per-manager, branch,
 segment, channel and template tables, period-over-period changes), median of 5 warm runs.
 "floor_s": the faster of two bare passes over the answers (median of 5 each):
-SELECT question_id, score, COUNT(*) ... GROUP BY question_id, score (SQLite sorts: no index
-has that order) and SELECT month, question_id, score, COUNT(*) ... GROUP BY month,
-question_id, score (an ordered walk of ix_survey_answers_month); both are printed. Last line: {"bench": "survey_stats", "responses", "seconds", "floor_s",
+SELECT question_id, score, COUNT(*) ... WHERE score IS NOT NULL GROUP BY question_id, score
+(SQLite sorts: no index has that order) and the same GROUP BY month, question_id, score (an
+ordered walk of the partial index ix_survey_answers_month); both are printed. Last line: {"bench": "survey_stats", "responses", "seconds", "floor_s",
 "ratio", ...}
 """
 from __future__ import annotations
@@ -129,7 +129,8 @@ def build(path: Path, n: int) -> None:
     con.commit()
     con.execute("CREATE INDEX ix_survey_answers_response_id ON survey_answers (response_id)")
     con.execute("CREATE INDEX ix_survey_answers_question_id ON survey_answers (question_id)")
-    con.execute("CREATE INDEX ix_survey_answers_month ON survey_answers (month, question_id, score)")
+    con.execute("CREATE INDEX ix_survey_answers_month ON survey_answers (month, question_id, score) "
+                "WHERE score IS NOT NULL")
     con.execute("CREATE INDEX ix_survey_responses_collected_at ON survey_responses (collected_at)")
     con.execute("CREATE INDEX ix_survey_responses_customer_id ON survey_responses (customer_id)")
     con.execute("CREATE INDEX ix_survey_responses_rollup ON survey_responses (month, manager_id, "
@@ -176,11 +177,11 @@ def main() -> None:
         result = survey_analysis(s, actor, flt)   # warm the cache
         seconds = median_time(lambda: survey_analysis(s, actor, flt))
         floor = median_time(lambda: s.execute(text(
-            "SELECT question_id, score, COUNT(*) FROM survey_answers "
+            "SELECT question_id, score, COUNT(*) FROM survey_answers WHERE score IS NOT NULL "
             "GROUP BY question_id, score")).all())
         floor_month = median_time(lambda: s.execute(text(
             "SELECT month, question_id, score, COUNT(*) FROM survey_answers "
-            "GROUP BY month, question_id, score")).all())
+            "WHERE score IS NOT NULL GROUP BY month, question_id, score")).all())
     db.dispose()
     print(f"responses this period {result.responses:,}, previous {result.previous_responses:,}; "
           f"NPS {result.nps.score:.1f} ({result.nps_change[1]}), CSAT {result.csat:.1f}%; "

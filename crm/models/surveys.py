@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from crm.domain.enums import (
@@ -90,7 +91,10 @@ class SurveyAnswer(Base):
     month: Mapped[int] = mapped_column(Integer, default=0, server_default="0")  # the response's
 
     # per-dimension distributions of a period: an ordered walk of this index, no table rows
-    __table_args__ = (Index("ix_survey_answers_month", "month", "question_id", "score"),)
+    # (partial: only scored answers, 7 in 10 of the default template)
+    __table_args__ = (Index("ix_survey_answers_month", "month", "question_id", "score",
+                            sqlite_where=sql_text("score IS NOT NULL"),
+                            postgresql_where=sql_text("score IS NOT NULL")),)
 
 
 class SurveyInvitation(Timestamps, Base):

@@ -4,8 +4,8 @@
   stood when the survey was taken, the NPS answer and the Likert sum / count / 4–5 count,
   low (opened a case) and positive flags, the thank-you action, the case a follow-up checks;
   a covering index (month first) that one ordered walk turns into every breakdown.
-- survey_answers.month and an index (month, question_id, score): a period's per-dimension
-  distributions from the index alone.
+- survey_answers.month and a partial index (month, question_id, score) of scored answers: a
+  period's per-dimension distributions from the index alone.
 - survey_invitations: codes printed on paper sheets (or issued for a follow-up) before the
   answers come back.
 - survey_templates: description, retired_at. feedback: who decided on a suggestion and when,
@@ -87,7 +87,9 @@ def upgrade() -> None:
     op.create_index("ix_survey_invitations_customer_id", "survey_invitations", ["customer_id"])
     _backfill()
     op.create_index("ix_survey_responses_rollup", "survey_responses", _ROLLUP)
-    op.create_index("ix_survey_answers_month", "survey_answers", ["month", "question_id", "score"])
+    scored = sa.text("score IS NOT NULL")
+    op.create_index("ix_survey_answers_month", "survey_answers", ["month", "question_id", "score"],
+                    sqlite_where=scored, postgresql_where=scored)
     op.create_index("ix_feedback_status_received", "feedback", ["status", "received_at"])
     op.create_index("ix_remediation_cases_status_due", "remediation_cases", ["status", "due_on"])
 
