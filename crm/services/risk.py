@@ -638,7 +638,7 @@ def _has_signal(c: Any, where: Callable[[Any], Any], rs: RuleSet, clock: _Clock,
 
 
 def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
-                 q: _Quiet, result: RecomputeResult) -> None:
+                 q: _Quiet, signalled: Sequence[int]) -> None:
     """Write the customers without a signal whose stored figures differ from the quiet result."""
     s, cr = uow.session, ContactRecord
     active = L.c.status == LoanStatus.ACTIVE.value
@@ -672,7 +672,7 @@ def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[A
                     contacts.c.last.label("last"), segment.label("seg"))
              .select_from(qc.outerjoin(loans, loans.c.cid == qc.c.id)
                           .outerjoin(contacts, contacts.c.cid == qc.c.id))
-             .where(where(qc.c.id), ~_has_signal(qc, where, rs, clock, q))
+             .where(where(qc.c.id), *([~_among(signalled)(qc.c.id)] if signalled else []))
              .subquery("quiet"))
     a = q.assessment
     stored_cents = cast(func.round(C.c.total_balance * 100), BigInteger)
@@ -725,7 +725,7 @@ def _run_part(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any]
         signalled = list(s.scalars(select(C.c.id).where(
             where(C.c.id), _has_signal(C, where, rs, clock, q)).order_by(C.c.id)))
         lap = result.lap("select", lap)
-        _score_quiet(uow, rs, clock, where, q, result)
+        _score_quiet(uow, rs, clock, where, q, signalled)
         _quiet_revisits(uow, clock, where, q, set(signalled), result)
         quiet = total - len(signalled)
         result.customers += quiet
