@@ -12,6 +12,17 @@ Counting (every row after the header is counted exactly once):
 Record counts are separate: customers_inserted/updated/unchanged (updated = the customer's
 own fields changed; customers_refreshed = only its loan summary changed), loans_*.
 warnings counts warning issues; a row with warnings is still imported.
+
+One import at a time per database:
+- PostgreSQL: the import's transaction takes a transaction-scoped advisory lock
+  (pg_try_advisory_xact_lock, key IMPORT_LOCK_KEY) before it reads anything, so a second import
+  from another PC waits (up to lock_wait seconds, cancellable, progress says so) and then sees
+  the first one's committed rows: overlapping files give no duplicates, the later file updates.
+  If the wait runs out it stops before writing with IN_PROGRESS. The unique constraints on the
+  ID number and the loan number stay the last line (an IntegrityError rolls back: CONCURRENT).
+- SQLite has a single writer: a second import (or any write) waits up to SQLITE_BUSY_MS for
+  the first one to commit and is then told in Chinese that another program is writing
+  (crm.persistence.errors); readers are never blocked (WAL).
 """
 from __future__ import annotations
 
@@ -23,7 +34,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 
 from crm.domain.actors import Actor, Permission
@@ -43,6 +54,11 @@ __all__ = ["BatchView", "ImportReport", "can_undo", "list_batches", "parse_previ
            "run_import", "undo_import"]
 log = logging.getLogger(__name__)
 CONCURRENT = "另一位用户同时导入或修改了相同的客户或借据，本次导入已全部撤回。请重新导入。"
+IN_PROGRESS = ("另一个导入正在进行（可能是其他电脑上的同事），等待超时，本次导入没有写入任何数据。"
+               "请等它完成后重试。")
+WAITING = "另一个导入正在进行，正在等待它完成…"
+IMPORT_LOCK_KEY = 0x43524D49  # "CRMI"
+LOCK_WAIT_S = 300.0
 COUNT_KEYS = ("rows_read", "rows_inserted", "rows_updated", "unchanged", "duplicates", "skipped",
               "rejected", "customers_inserted", "customers_updated", "customers_unchanged",
               "customers_refreshed", "loans_inserted", "loans_updated", "loans_unchanged",
@@ -137,12 +153,30 @@ def _summary(name: str, counts: dict[str, int]) -> str:
             f"重复 {counts['duplicates']} 行，跳过 {counts['skipped']} 行，拒绝 {counts['rejected']} 行")
 
 
+def _one_import_at_a_time(uow: UnitOfWork, progress: Progress | None, cancel: Cancel | None,
+                          wait: float) -> None:
+    """PostgreSQL: hold the import lock until this transaction ends (see the module doc)."""
+    if uow.db.backend != "postgresql":
+        return
+    deadline = time.monotonic() + wait
+    lock = text("SELECT pg_try_advisory_xact_lock(:key)")
+    while not uow.session.scalar(lock, {"key": IMPORT_LOCK_KEY}):
+        if cancel is not None and cancel():
+            raise UserError(CANCELLED)
+        if time.monotonic() >= deadline:
+            raise UserError(IN_PROGRESS)
+        if progress is not None:
+            progress(0, 0, WAITING)
+        time.sleep(0.2)
+
+
 def run_import(db: Database, actor: Actor, source: Any, mapping: Mapping, *,
                dry_run: bool = False, progress: Progress | None = None,
-               cancel: Cancel | None = None) -> ImportReport:
+               cancel: Cancel | None = None, lock_wait: float = LOCK_WAIT_S) -> ImportReport:
     """Validate every row and, unless dry_run, apply them all in one transaction.
 
     Cancel (checked every batch), an error or a killed process leaves the database as it was.
+    On PostgreSQL a second import waits up to lock_wait seconds for the running one.
     """
     _check_actor(actor)
     notes = list(getattr(source, "warnings", [])) + _check_mapping(mapping)
@@ -151,6 +185,8 @@ def run_import(db: Database, actor: Actor, source: Any, mapping: Mapping, *,
     name = Path(source.path).name
     try:
         with db.uow(actor) as uow:
+            if not dry_run:
+                _one_import_at_a_time(uow, progress, cancel, lock_wait)
             collected = collect(source, parser, uow.session, progress, cancel)
             source.close()  # the decoded sheet is not needed while writing: free its memory
             batch_id = None if dry_run else _start_batch(uow, actor, source, mapping)

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
     from crm.persistence.uow import UnitOfWork
 
 ENV_VAR = "CRM_DB_URL"
-SQLITE_BUSY_MS = 10_000
+# SQLite's bounded retry: a writer waits this long for another program's write to finish,
+# then the user is told another program is writing (crm.persistence.errors)
+SQLITE_BUSY_MS = int(os.environ.get("CRM_SQLITE_BUSY_MS", "10000"))
 
 
 def resolve_url(cli_url: str | None = None) -> str:
@@ -85,8 +87,13 @@ def make_engine(url: URL) -> Engine:
         engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
+    # pool_pre_ping: a connection the server dropped (restart, pg_terminate_backend) is
+    # replaced at the next checkout, so the next operation after an outage just works;
+    # keepalives notice a dead server under a long transaction within about a minute
     return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5,
-                         connect_args={"connect_timeout": 5, "application_name": "crm"})
+                         connect_args={"connect_timeout": 5, "application_name": "crm",
+                                       "keepalives": 1, "keepalives_idle": 30,
+                                       "keepalives_interval": 10, "keepalives_count": 3})
 
 
 @dataclass

@@ -23,6 +23,16 @@ _SQLITE = (
 )
 
 
+# the server went away under an open connection (restart, pg_terminate_backend, network)
+_DROPPED = ("server closed the connection", "terminating connection", "connection was closed",
+            "consuming input failed", "connection reset", "connection is lost", "ssl syscall",
+            "lost synchronization", "the connection is closed", "admin shutdown")
+DROPPED = ("与数据库服务器的连接中断{where}，刚才的操作没有保存。"
+           "服务器恢复后，下一次操作会自动重新连接；请稍后重试。")
+LOCK_TIMEOUT = ("数据正被另一位用户的操作占用{where}（例如正在导入），等待超时，本次操作没有保存。"
+                "请稍后重试。")
+
+
 def translate(error: BaseException, where: str = "") -> UserError | None:
     """The UserError for an environment failure, or None when it looks like our bug."""
     if not isinstance(error, sa_exc.DBAPIError):
@@ -32,6 +42,11 @@ def translate(error: BaseException, where: str = "") -> UserError | None:
     for needle, cls, message in _SQLITE:
         if needle in text:
             return cls(message + suffix)
+    if error.connection_invalidated or any(s in text for s in _DROPPED):
+        if "could not" not in text and "refused" not in text:
+            return DatabaseUnavailable(DROPPED.format(where=suffix))
+    if "lock timeout" in text or "could not obtain lock" in text:
+        return DatabaseUnavailable(LOCK_TIMEOUT.format(where=suffix))
     if isinstance(error, sa_exc.OperationalError) or error.connection_invalidated:
         if any(s in text for s in ("connection", "could not", "server closed", "timeout",
                                    "refused", "terminating", "password authentication",
