@@ -136,7 +136,7 @@ def _sha256(path: Path) -> str:
 
 
 def _start_batch(uow: UnitOfWork, actor: Actor, source: Any, mapping: Mapping) -> int:
-    now = utcnow()
+    now = uow.now()  # the server's clock on PostgreSQL
     row = {"file_name": Path(source.path).name[:255], "sha256": _sha256(Path(source.path)),
            "sheet": source.sheet, "status": ImportStatus.RUNNING, "counts": {},
            "mapping": {**mapping.to_json(), "headers": list(source.headers),
