@@ -28,12 +28,14 @@ from sqlalchemy.exc import DBAPIError
 from crm.domain.actors import Actor
 from crm.domain.classification import suggested_five_tier
 from crm.domain.enums import (
-    ContactChannel as CC, ContactOutcome as CO, FeedbackKind, FeedbackStatus, LoanStatus, PromiseStatus, QuestionKind, RepaymentMethod as RM, ReviewStatus, Role,
-    SurveyChannel, TaskKind, TaskStatus, VisitPurpose, VisitStatus, VisitReason, ChecklistItem,
+    CaseStatus, ContactChannel as CC, ContactOutcome as CO, FeedbackKind, FeedbackStatus, LoanStatus, PromiseStatus, QuestionKind, RepaymentMethod as RM, ReviewStatus, Role,
+    SurveyChannel, SurveyDimension, TaskKind, TaskStatus, VisitPurpose, VisitStatus, VisitReason, ChecklistItem,
 )
 from crm.domain.errors import UserError
 from crm.domain.identity import make_id_number
 from crm.domain.pinyin import name_keys
+from crm.domain.risk import add_working_days
+from crm.domain.surveys import AnswerInput, QuestionDef, summarise
 from crm.models import AuditEvent, Branch, Customer, SurveyQuestion, SurveyTemplate, User, VisitPlan
 from crm.paths import RESOURCES
 from crm.persistence.auditing import event_row
@@ -82,6 +84,7 @@ class DemoSummary:
     responses: int = 0
     feedback: int = 0
     tasks: int = 0
+    cases: int = 0     # remediation cases opened by low answers (闭环整改)
     accounts: int = 0  # demo accounts created by this run (existing ones are reused)
     seconds: float = 0.0
 
@@ -157,7 +160,7 @@ def _seed(db: Database, customers: int, seed: int, today: date, report: Progress
             summary.customers, summary.loans = c["customers"], c["loans"]
             summary.contacts, summary.visits = c["contact_records"], c["visit_plans"]
             summary.responses, summary.feedback = c["survey_responses"], c["feedback"]
-            summary.tasks = c["tasks"]
+            summary.tasks, summary.cases = c["tasks"], c["remediation_cases"]
         summary.seconds = round(clock.perf_counter() - started, 3)
         _audit(conn, actor, summary, seed, today)
     return summary
@@ -204,6 +207,7 @@ class _Question:
     id: int
     kind: QuestionKind
     choices: tuple[str, ...]
+    dimension: SurveyDimension
 
 
 def load_default_template() -> dict[str, Any]:
@@ -223,9 +227,11 @@ def _ensure_template(conn: Connection) -> tuple[int, list[_Question]]:
             {"template_id": tid, "seq": q["seq"], "text": q["text"], "dimension": q["dimension"],
              "kind": q["kind"], "choices": q["choices"], "required": q["required"]}
             for q in spec["questions"]])
-    rows = conn.execute(select(SurveyQuestion.id, SurveyQuestion.kind, SurveyQuestion.choices)
+    rows = conn.execute(select(SurveyQuestion.id, SurveyQuestion.kind, SurveyQuestion.choices,
+                               SurveyQuestion.dimension)
                         .where(SurveyQuestion.template_id == tid).order_by(SurveyQuestion.seq))
-    return int(tid), [_Question(int(i), QuestionKind(k), tuple(c or ())) for i, k, c in rows]
+    return int(tid), [_Question(int(i), QuestionKind(k), tuple(c or ()), SurveyDimension(d))
+                      for i, k, c, d in rows]
 
 
 def _audit(conn: Connection, actor: Actor, s: DemoSummary, seed: int, today: date) -> None:
@@ -350,8 +356,13 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
         "promise_status", "next_follow_up_on"),
     "survey_responses": (
         "id", "template_id", "customer_id", "visit_id", "channel", "survey_code",
-        "collected_by", "collected_at"),
-    "survey_answers": ("response_id", "question_id", "score", "choice", "text"),
+        "collected_by", "collected_at", "month", "manager_id", "branch_id", "segment", "nps",
+        "likert_sum", "likert_n", "likert_top", "low", "positive"),
+    "survey_answers": ("response_id", "question_id", "score", "choice", "text", "month"),
+    "remediation_cases": (
+        "id", "customer_id", "response_id", "assignee_id", "due_on", "status", "trigger",
+        "root_cause", "action_taken", "outcome", "escalated", "escalated_to", "escalated_at",
+        "closed_at", "closed_by"),
     "tasks": (
         "kind", "title", "customer_id", "owner_id", "due_on", "status", "done_at",
         "source_type", "source_id", "note", "created_by"),
@@ -366,8 +377,10 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 # visit_plans goes in between loans and the rows that point at visits; it has JSON columns,
 # so it takes the ordinary (typed) Core path - it is a few rows per batch
 _ORDER = ("customers", "loans", "visit_plans", "visit_staff", "contact_records",
-          "survey_responses", "survey_answers", "tasks", "feedback", "financial_snapshots")
-_EXPLICIT_IDS = ("customers", "loans", "visit_plans", "contact_records", "survey_responses")
+          "survey_responses", "survey_answers", "remediation_cases", "tasks", "feedback",
+          "financial_snapshots")
+_EXPLICIT_IDS = ("customers", "loans", "visit_plans", "contact_records", "survey_responses",
+                 "remediation_cases")
 
 
 class _Sink:
@@ -556,6 +569,9 @@ class _Generator:
         self.native = _Native(conn.dialect.name)
         self.sink = _Sink(conn, self.native)
         self.branch_id, self.template_id, self.questions = branch_id, template_id, questions
+        # the same per-response figures and loop triggers as crm.services.surveys computes
+        self.question_defs = [QuestionDef(n, "", q.dimension, q.kind, q.choices, True, q.id)
+                              for n, q in enumerate(questions, start=1)]
         self.managers = [users[a.username] for a in DEMO_ACCOUNTS if a.role is Role.MANAGER]
         self.manager_cum = _cumulative(_MANAGER_SHARE[:len(self.managers)])
         self.supervisor = users["zhuguan"]
@@ -710,11 +726,6 @@ class _Generator:
         balance, overdue, first_loan, main_loan = self._loans(cid, worst, product_cum, dname)
         contacts, visit = self._contacts(cid, owner, worst, overdue, main_loan)
         last = contacts[-1] if contacts else None
-        self._survey_and_feedback(cid, owner, worst, visit)
-        self._tasks(cid, owner, name, worst, last, visit)
-        if r() < 0.015:
-            self._snapshots(cid, income, worst, overdue)
-
         if worst > 60:
             segment = "重点催收"
         elif worst:
@@ -723,6 +734,11 @@ class _Generator:
             segment = "优质"
         else:
             segment = "普通"
+        self._survey_and_feedback(cid, owner, worst, visit, segment, name)
+        self._tasks(cid, owner, name, worst, last, visit)
+        if r() < 0.015:
+            self._snapshots(cid, income, worst, overdue)
+
         assets = int(income * (20 + 200 * r())) // 10000 * 10000 if r() < 0.4 else None
         money = nat.money
         self.sink.rows["customers"].append((
@@ -1013,7 +1029,7 @@ class _Generator:
 
     # surveys, feedback, tasks, snapshots ----------------------------------------------------
     def _survey_and_feedback(self, cid: int, owner: int, worst: int,
-                             visit: dict[str, Any] | None) -> None:
+                             visit: dict[str, Any] | None, segment: str, name: str) -> None:
         r, nat, today = self.rng.random, self.native, self.today
         at_visit = visit is not None and visit["met"] and r() < 0.5
         if at_visit or r() < 0.095:
@@ -1023,29 +1039,61 @@ class _Generator:
             else:
                 channel = _SURVEY_CHANNELS[bisect(_SURVEY_CHANNEL_CUM, r())]
                 day, vid = today - timedelta(days=1 + int(r() * 180)), None
-            self.sink.rows["survey_responses"].append(
-                (rid, self.template_id, cid, vid, channel, f"SV{rid:08d}", owner,
-                 nat.stamp(day, self._secs())))
+            secs = self._secs()   # UTC, within Beijing office hours: the same local day
+            month = day.year * 100 + day.month
             mood = 4.3 - 0.3 * min(5, (worst + 29) // 30) + (r() - 0.5) * 1.6
-            answers = self.sink.rows["survey_answers"]
+            given: list[AnswerInput] = []
             for q in self.questions:
                 if q.kind is QuestionKind.LIKERT5:
-                    answers.append((rid, q.id, max(1, min(5, round(mood + (r() - 0.5) * 1.4))),
-                                    None, None))
+                    given.append(AnswerInput(q.id, score=max(1, min(5, round(
+                        mood + (r() - 0.5) * 1.4)))))
                 elif q.kind is QuestionKind.SCALE10:
-                    answers.append((rid, q.id, max(0, min(10, round(
-                        mood * 2.3 - 1.5 + (r() - 0.5) * 3))), None, None))
+                    given.append(AnswerInput(q.id, score=max(0, min(10, round(
+                        mood * 2.3 - 1.5 + (r() - 0.5) * 3)))))
                 elif q.kind is QuestionKind.CHOICE:
                     if q.choices and r() < 0.9:
-                        answers.append((rid, q.id, None, self._pick(q.choices), None))
+                        given.append(AnswerInput(q.id, choice=self._pick(q.choices)))
                 elif r() < 0.25:
-                    answers.append((rid, q.id, None, None, self._pick(
+                    given.append(AnswerInput(q.id, text=self._pick(
                         _SUGGESTIONS_BAD if mood < 3 else _SUGGESTIONS_GOOD)))
+            fig = summarise(self.question_defs, given)
+            self.sink.rows["survey_responses"].append(
+                (rid, self.template_id, cid, vid, channel, f"SV{rid:08d}", owner,
+                 nat.stamp(day, secs), month, owner, self.branch_id, segment, fig.nps,
+                 fig.likert_sum, fig.likert_n, fig.likert_top, fig.low, fig.positive))
+            self.sink.rows["survey_answers"].extend(
+                (rid, a.question_id, a.score, a.choice, a.text, month) for a in given)
+            if fig.low:
+                self._case(cid, owner, name, rid, day, "；".join(fig.triggers))
             if mood < 2.6 and r() < 0.7:
                 self._feedback(cid, owner, FeedbackKind.COMPLAINT, rid, day)
         if r() < 0.008:
             kind = _FEEDBACK_KINDS[bisect(_FEEDBACK_KIND_CUM, r())]
             self._feedback(cid, owner, kind, None, today - timedelta(days=1 + int(r() * 120)))
+
+    def _case(self, cid: int, owner: int, name: str, rid: int, day: date, trigger: str) -> None:
+        """The remediation case a low answer opens (due after 3 working days): most past ones
+        closed with a cause, action and outcome; an overdue open one escalated to the
+        supervisor, with a task on their 今日工作, as escalate_overdue_cases does."""
+        r, nat, today = self.rng.random, self.native, self.today
+        case_id = self._take("remediation_cases")
+        due = add_working_days(day, 3)
+        closed = r() < (0.85 if due < today else 0.3 if day < today - timedelta(days=1) else 0)
+        escalated = not closed and due < today
+        cause, action, outcome = self._pick(_CASE_STORIES)
+        closed_on = min(today, day + timedelta(days=1 + int(r() * 6)))
+        self.sink.rows["remediation_cases"].append((
+            case_id, cid, rid, owner, nat.day(due), _CLOSED_CASE if closed else _OPEN_CASE,
+            trigger, cause if closed else None, action if closed else None,
+            outcome if closed else None, escalated, self.supervisor if escalated else None,
+            nat.stamp(due + timedelta(days=1), 3600) if escalated else None,
+            nat.stamp(closed_on, self._secs()) if closed else None, owner if closed else None))
+        if escalated:
+            self.sink.rows["tasks"].append((
+                TaskKind.REMEDIATION.value, f"整改逾期：{name}", cid, self.supervisor,
+                nat.day(due + timedelta(days=1)), _OPEN, None, "case_escalated", case_id,
+                f"满意度整改事项（{trigger}）应于 {due:%Y-%m-%d} 前完成，已逾期，请督促客户经理处理。"[:500],
+                self.supervisor))
 
     def _feedback(self, cid: int, owner: int, kind: FeedbackKind, response_id: int | None,
                   day: date) -> None:
@@ -1168,6 +1216,17 @@ _FEEDBACK_KINDS = (FeedbackKind.COMPLAINT, FeedbackKind.SUGGESTION, FeedbackKind
 _FEEDBACK_KIND_CUM = _cumulative((35, 40, 25))
 _FEEDBACK_CHANNELS = ("电话", "网点", "微信", "意见箱", "监管转办")
 _ADOPTIONS = ("adopted", "not_adopted", "implemented")
+_OPEN_CASE, _CLOSED_CASE = CaseStatus.OPEN.value, CaseStatus.CLOSED.value
+_CASE_STORIES = (
+    ("客户对催收电话频次不满，认为打扰正常生活", "主管致电致歉，调整为每周一次、工作日晚间联系",
+     "客户表示理解，愿意按约还款"),
+    ("网点办理业务排队时间长，客户等待超过一小时", "为客户开通预约办理，并介绍手机银行还款",
+     "客户已改用手机银行还款，表示满意"),
+    ("客户经理对延期还款政策解释不清", "客户经理上门说明政策并协助准备申请材料",
+     "客户已提交延期申请，对处理过程认可"),
+    ("客户认为贷款产品选择少，利率偏高", "介绍了新上线的随借随还经营贷及利率优惠",
+     "客户考虑续贷时改选新产品"),
+)
 _RESOLUTIONS = {FeedbackKind.COMPLAINT: "已致电客户说明情况并致歉，调整了联系频次",
                 FeedbackKind.SUGGESTION: "已汇总上报总行相关部门",
                 FeedbackKind.PRAISE: "已转达表扬并纳入员工服务考评"}

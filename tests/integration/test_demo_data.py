@@ -10,17 +10,22 @@ import pytest
 from sqlalchemy import func, select
 
 from crm.domain.classification import suggested_five_tier
+from crm.domain.actors import Actor
+from crm.domain.compliance import SHANGHAI
 from crm.domain.enums import (
-    FiveTier, Gender, LoanStatus, PromiseStatus, QuestionKind, Role, SurveyDimension, TaskStatus,
+    CaseStatus, FiveTier, Gender, LoanStatus, PromiseStatus, QuestionKind, Role, SurveyDimension, TaskStatus,
 )
 from crm.domain.errors import UserError
 from crm.domain.identity import age_on, parse_id_number, parse_phone
 from crm.domain.pinyin import name_keys
 from crm.models import (
-    AuditEvent, Branch, ContactRecord, Customer, Feedback, FinancialSnapshot, Loan, SurveyAnswer,
+    AuditEvent, Branch, ContactRecord, Customer, Feedback, FinancialSnapshot, Loan,
+    RemediationCase, SurveyAnswer,
     SurveyQuestion, SurveyResponse, SurveyTemplate, Task, User, VisitPlan, VisitStaff,
 )
+from crm.domain.surveys import AnswerInput, QuestionDef, summarise
 from crm.persistence.engine import connect
+from crm.queries.surveys import AnalysisFilter, survey_analysis
 from crm.persistence.search_index import name_fragment_ids, search_index_live
 from crm.services.auth import sign_in
 from crm.services.demo import (
@@ -184,6 +189,53 @@ def test_survey_template_and_responses(seeded):
             assert a.text
     assert len(answers) >= 7 * len(responses)
 
+
+
+def test_demo_responses_carry_their_figures_and_the_analysis_shows_them(seeded):
+    """The derived columns (month, NPS, Likert sums, flags, snapshot) are written with the rows,
+    the same as record_response computes them, so 满意度分析 shows the demo branch."""
+    db, s_ = seeded
+    with db.sessions() as s:
+        template = s.scalar(select(SurveyTemplate).where(SurveyTemplate.code == "SAT-DEFAULT"))
+        qdefs = [QuestionDef(q.seq, q.text, q.dimension, q.kind, tuple(q.choices or ()),
+                             q.required, q.id)
+                 for q in s.scalars(select(SurveyQuestion).order_by(SurveyQuestion.seq))]
+        given = defaultdict(list)
+        for a in s.scalars(select(SurveyAnswer).order_by(SurveyAnswer.id)):
+            given[a.response_id].append(AnswerInput(a.question_id, a.score, a.choice, a.text))
+            assert a.month
+        responses = s.scalars(select(SurveyResponse)).all()
+        owners = {c.id: (c.owner_id, c.branch_id, c.segment) for c in s.scalars(select(Customer))}
+        cases = s.scalars(select(RemediationCase)).all()
+        first = min(r.month for r in responses)
+        analysis = survey_analysis(s, Actor.cli(), AnalysisFilter(first, 202603))
+    low = 0
+    for r in responses:
+        fig = summarise(qdefs, given[r.id])
+        local = r.collected_at.astimezone(SHANGHAI)
+        assert r.month == local.year * 100 + local.month and r.template_id == template.id
+        assert (r.nps, r.likert_sum, r.likert_n, r.likert_top, r.low, r.positive) == (
+            fig.nps, fig.likert_sum, fig.likert_n, fig.likert_top, fig.low, fig.positive)
+        assert (r.manager_id, r.branch_id, r.segment) == owners[r.customer_id]
+        low += r.low
+    assert analysis.responses == s_.responses > 0
+    assert analysis.nps.n == s_.responses and analysis.nps.score is not None
+    assert analysis.nps.promoters and analysis.nps.detractors       # a real branch has both
+    assert analysis.csat is not None and 50 < analysis.csat < 100
+    assert {d.dimension for d in analysis.dimensions if d.stats.n} >= {
+        SurveyDimension.EFFICIENCY, SurveyDimension.QUALITY, SurveyDimension.OVERALL}
+    assert sum(f.responses for f in analysis.by_manager) == s_.responses
+    # low answers opened remediation cases, one each, assigned to the manager
+    assert 0 < low < len(responses) / 2
+    assert len(cases) == low == s_.cases
+    by_id = {r.id: r for r in responses}
+    for c in cases:
+        r = by_id[c.response_id]
+        assert r.low and c.customer_id == r.customer_id and c.assignee_id == r.manager_id
+        assert "分" in c.trigger
+        if c.status is CaseStatus.CLOSED:
+            assert c.root_cause and c.action_taken and c.outcome and c.closed_at
+    assert any(c.status is CaseStatus.CLOSED for c in cases)
 
 def test_demo_accounts_sign_in_with_their_roles(seeded):
     db, _ = seeded
