@@ -191,7 +191,7 @@ def _days_on(on: date, today: date) -> Any:
 def _roll_stmt(where: Any, flt: DashboardFilter, today: date) -> Select[Any]:
     inner = (select(_days_on(flt.start - timedelta(days=1), today).label("d0"),
                     _days_on(flt.end, today).label("d1"))
-             .where(where).subquery())
+             .select_from(Customer).where(where).subquery())
     b0, b1 = _bucket_case(inner.c.d0).label("b0"), _bucket_case(inner.c.d1).label("b1")
     known = case((inner.c.d0.is_(None), 0), else_=1).label("known")
     return select(known, b0, b1, func.count()).group_by(known, b0, b1)
