@@ -4,6 +4,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -19,12 +20,30 @@ def data_dir() -> Path:
     return Path(os.environ.get("CRM_DATA_DIR", base / "PostLoanCRM"))
 
 
-class ScrubFilter(logging.Filter):
-    def filter(self, record: logging.LogRecord) -> bool:
-        from crm.domain.masking import scrub     # stdnum/phonenumbers: not at start-up
+# scrub() masks a bare 11-digit mobile; stored phones are E.164 (+8613800138000), where the
+# mobile follows other digits, so mask those first
+_E164 = re.compile(r"((?:\+|(?<!\d))86[-\s]?)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
 
-        record.msg = scrub(record.getMessage())
+
+def scrub_line(text: str) -> str:
+    from crm.domain.masking import scrub     # stdnum/phonenumbers: not at start-up
+
+    return scrub(_E164.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(3), text))
+
+
+class ScrubFilter(logging.Filter):
+    """Masks ID numbers and mobiles in the message, the traceback and the stack of a record
+    (SQL parameters in a database error's text included)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub_line(record.getMessage())
         record.args = None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = scrub_line(record.exc_text)
+        if record.stack_info:
+            record.stack_info = scrub_line(record.stack_info)
         return True
 
 
