@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Select, case, cast, func, select
+from sqlalchemy import BigInteger, Select, and_, case, cast, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from crm.domain.actors import Actor
+from crm.domain.actors import Actor, Permission
 from crm.domain.classification import TierThresholds, next_threshold
 from crm.domain.enums import AlertAction, AlertStatus, FiveTier, LoanStatus, RiskLevel
 from crm.domain.errors import NotFoundError
@@ -75,7 +75,7 @@ class AlertFilter:
     owner_id: int | None = None
     customer_id: int | None = None
     min_age_days: int | None = None  # raised at least this many days ago
-    escalated_only: bool = False
+    escalated_only: bool = False  # escalated, or not yet acknowledged past its response time
 
 
 SORTS = ("raised_at", "level", "status", "customer", "rule", "respond_by")
@@ -100,8 +100,26 @@ def _alert_stmt(actor: Actor, flt: AlertFilter, now: datetime) -> Select[Any]:
     if flt.min_age_days:
         stmt = stmt.where(RiskAlert.raised_at <= now - timedelta(days=flt.min_age_days))
     if flt.escalated_only:
-        stmt = stmt.where(RiskAlert.escalated.is_(True))
+        stmt = stmt.where(_missed(now))
     return stmt
+
+
+def _missed(now: datetime) -> Any:
+    """Escalated to the supervisor, or still new after its response time (the recompute
+    escalates those on its next run)."""
+    return or_(RiskAlert.escalated.is_(True),
+               and_(RiskAlert.status == AlertStatus.NEW, RiskAlert.respond_by < now))
+
+
+def missed_alert_count(session: Session, actor: Actor, now: datetime) -> int:
+    """今日工作's card: open alerts escalated or past their response time — a manager's own
+    (assigned to them), a supervisor's whole queue within their scope."""
+    stmt = (select(func.count()).select_from(RiskAlert)
+            .join(Customer, Customer.id == RiskAlert.customer_id)
+            .where(customer_scope(actor), RiskAlert.status.in_(OPEN), _missed(now)))
+    if not actor.can(Permission.REVIEW) and actor.user_id is not None:
+        stmt = stmt.where(RiskAlert.assignee_id == actor.user_id)
+    return session.scalar(stmt) or 0
 
 
 def _level_order() -> Any:
@@ -305,6 +323,7 @@ def segment_matrix(session: Session, actor: Actor) -> list[SegmentRow]:
 __all__ = [
     "ALERT_NOT_FOUND", "AlertDetail", "AlertEventView", "AlertFilter", "AlertView",
     "CustomerRisk", "LoanClassView", "SORTS", "ScorePoint", "SegmentCell", "SegmentRow",
-    "alert_detail", "alert_page", "customer_risk", "loan_classes", "rule_names",
+    "alert_detail", "alert_page", "customer_risk", "loan_classes", "missed_alert_count",
+    "rule_names",
     "rule_set_in_use", "score_history", "segment_matrix",
 ]

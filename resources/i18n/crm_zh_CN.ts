@@ -92,7 +92,7 @@
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="139"/>
         <source>Escalated only</source>
-        <translation>仅看已升级</translation>
+        <translation>仅看已升级或超时</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="140"/>
@@ -283,72 +283,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1345"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1484"/>
         <source>No attachments yet. Click “Add attachment…” or drop scans, photos or PDFs here (up to 20 MB each).</source>
         <translation>尚无附件。点击“添加附件…”，或将扫描件、照片、PDF 拖放到这里（每个不超过 20 MB）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1349"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1488"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1350"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1489"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1490"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1491"/>
         <source>You can also drop files onto this tab. Up to 20 MB each.</source>
         <translation>也可以把文件直接拖放到本页。每个文件不超过 20 MB。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1371"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1510"/>
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1372"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1511"/>
         <source>Scans, photos and PDFs (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;All files (*)</source>
         <translation>扫描件、照片和 PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1377"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1516"/>
         <source>Delete attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1391"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1530"/>
         <source>%1 is %2, over the 20 MB limit for one attachment, and was not saved. Compress the images or split the PDF, then try again.</source>
         <translation>%1 大小为 %2，超过单个附件 20 MB 的上限，未保存。请压缩图片或拆分 PDF 后再试。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1393"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1532"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1409"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1548"/>
         <source>Attaching…</source>
         <translation>正在添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1457"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1596"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1462"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1601"/>
         <source>No program on this computer opens %1. The file was saved as %2.</source>
         <translation>本机没有可以打开 %1 的程序。文件已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1470"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1609"/>
         <source>Delete the attachment “%1”? The audit trail keeps its name and fingerprint.</source>
         <translation>确定删除附件“%1”吗？审计日志会保留其文件名和指纹（sha256）。</translation>
     </message>
@@ -398,27 +398,27 @@
 <context>
     <name>AuditTrailPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1502"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1641"/>
         <source>No changes recorded for this customer yet.</source>
         <translation>该客户尚无变更记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1505"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1644"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1506"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1645"/>
         <source>Select an entry to see the values before and after</source>
         <translation>选择一条记录，查看修改前后的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1536"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1675"/>
         <source>Before: %1</source>
         <translation>修改前：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1539"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1678"/>
         <source>After: %1</source>
         <translation>修改后：%1</translation>
     </message>
@@ -426,183 +426,183 @@
 <context>
     <name>BasicInfoPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="538"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="550"/>
         <source>Enter a number, for example 8000 or 8000.50</source>
         <translation>请输入数字，例如 8000 或 8000.50</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="547"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="559"/>
         <source>Amounts cannot be negative</source>
         <translation>金额不能为负数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="549"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="561"/>
         <source>At most two decimal places (fen)</source>
         <translation>最多保留两位小数（到分）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="552"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="564"/>
         <source>The amount is too large</source>
         <translation>金额过大</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>&amp;Name</source>
         <translation>客户姓名(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="713"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
         <source>&amp;Occupation</source>
         <translation>职业(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="714"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
         <source>&amp;Employer</source>
         <translation>工作单位(&amp;E)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="715"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
         <source>Monthly &amp;income (yuan)</source>
         <translation>月收入（元）(&amp;I)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="716"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
         <source>&amp;Family situation</source>
         <translation>家庭情况(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="719"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="731"/>
         <source>for example 8000.00</source>
         <translation>例如 8000.00</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="721"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
         <source>Spouse, children, who else lives with the borrower, changes in the family that affect repayment</source>
         <translation>配偶、子女、共同居住人，以及影响还款的家庭变故</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="723"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="735"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="724"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="736"/>
         <source>From the core banking system (read-only)</source>
         <translation>来自核心系统（只读）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="737"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="725"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="737"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="738"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="726"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="738"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="739"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="727"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="739"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="740"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="728"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="740"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="729"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="741"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="732"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="744"/>
         <source>Save (Ctrl+S)</source>
         <translation>保存 (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="733"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="745"/>
         <source>Revert to saved</source>
         <translation>恢复为已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="734"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="746"/>
         <source>Throw away the edits made since the last save. Ctrl+Z undoes the last edit only.</source>
         <translation>放弃上次保存以来的所有修改。Ctrl+Z 只撤销最近一次修改。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="784"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="796"/>
         <source>The name cannot be empty</source>
         <translation>客户姓名不能为空</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="792"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="804"/>
         <source>The income cannot be cleared; enter 0 if the customer has none</source>
         <translation>月收入不能清空；如客户没有收入，请填 0</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="842"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="854"/>
         <source>Your role can view this information but not change it.</source>
         <translation>您的角色只能查看、不能修改这些信息。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="845"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="893"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="857"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="905"/>
         <source>Saving…</source>
         <translation>正在保存…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="847"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="859"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="901"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="913"/>
         <source>Saved</source>
         <translation>已保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="911"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="923"/>
         <source>Someone else saved this customer; reading their version…</source>
         <translation>其他人已保存了该客户，正在读取其版本…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="943"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="955"/>
         <source>Already saved with the same values</source>
         <translation>数据库中已是相同的内容，无需保存</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="949"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="961"/>
         <source>Choose, field by field, which values to keep</source>
         <translation>请在对话框中逐项选择要保留的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="960"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="972"/>
         <source>Not saved: your changes are still here; save again to compare with the database</source>
         <translation>未保存：您的修改仍保留在表单中；再次保存时可与数据库逐项比较</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="982"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="994"/>
         <source>Saved: the database already holds the chosen values</source>
         <translation>已保存：数据库中已是您选择的值</translation>
     </message>
@@ -744,6 +744,69 @@
     </message>
 </context>
 <context>
+    <name>CaseDialog</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="643"/>
+        <source>Remediation case #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="645"/>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="648"/>
+        <source>Why: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="649"/>
+        <source>Due: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="650"/>
+        <source>escalated to the supervisor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="651"/>
+        <source>&amp;Root cause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="652"/>
+        <source>&amp;Action taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="653"/>
+        <source>&amp;Outcome</source>
+        <translation type="unfinished">联系结果(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
+        <source>Follow-up survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="655"/>
+        <source>Survey again on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="656"/>
+        <source>Save progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="657"/>
+        <source>Close case</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <location filename="../../crm/ui/import_wizard.py" line="393"/>
@@ -811,9 +874,9 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="132"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="244"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="277"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="249"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="282"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="309"/>
         <location filename="../../crm/ui/pages/visits.py" line="337"/>
         <location filename="../../crm/ui/pages/visits.py" line="611"/>
         <source>Time</source>
@@ -821,96 +884,96 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="132"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="310"/>
         <source>User</source>
         <translation>用户</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="133"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="311"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="134"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="307"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="312"/>
         <source>Object</source>
         <translation>对象</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/admin.py" line="136"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="249"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="309"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="314"/>
         <source>Summary</source>
         <translation>摘要</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="214"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="219"/>
         <source>Loan number</source>
         <translation>借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="215"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="220"/>
         <source>Product</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="216"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="234"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="239"/>
         <source>Principal</source>
         <translation>本金</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="217"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
         <location filename="../../crm/ui/pages/customers.py" line="43"/>
         <source>Balance</source>
         <translation>余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="218"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="223"/>
         <source>Rate</source>
         <translation>利率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="219"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="224"/>
         <source>Disbursed</source>
         <translation>放款日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="220"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
         <source>Matures</source>
         <translation>到期日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="221"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="226"/>
         <source>Repayment method</source>
         <translation>还款方式</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="222"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="227"/>
         <location filename="../../crm/ui/pages/customers.py" line="45"/>
         <location filename="../../crm/ui/pages/visits.py" line="100"/>
         <source>Overdue days</source>
         <translation>逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="223"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="340"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="228"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="345"/>
         <location filename="../../crm/ui/pages/customers.py" line="47"/>
         <location filename="../../crm/ui/pages/visits.py" line="101"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="225"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
         <location filename="../../crm/ui/pages/customers.py" line="41"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="226"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="290"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="231"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="295"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
@@ -920,239 +983,239 @@
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="229"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
-        <location filename="../../crm/ui/pages/today.py" line="57"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="234"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="291"/>
+        <location filename="../../crm/ui/pages/today.py" line="58"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="230"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="291"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="235"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
         <source>Due date</source>
         <translation>到期日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="231"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="236"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="58"/>
         <source>Paid on</source>
         <translation>实还日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="232"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="237"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="56"/>
         <location filename="../../crm/ui/repayment_dialog.py" line="34"/>
         <source>Amount due</source>
         <translation>应还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="233"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="238"/>
         <source>Amount paid</source>
         <translation>实还金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="235"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="240"/>
         <source>Interest</source>
         <translation>利息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="245"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="279"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="289"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="250"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="284"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="294"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="246"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="251"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="247"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
         <source>Contacted</source>
         <translation>联系对象</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="248"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
         <source>Outcome</source>
         <translation>联系结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="250"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
         <source>Promised amount</source>
         <translation>承诺金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="252"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="257"/>
         <source>Promised by</source>
         <translation>承诺日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="253"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="258"/>
         <source>Promise status</source>
         <translation>承诺状态</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="254"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
         <location filename="../../crm/ui/pages/customers.py" line="51"/>
         <source>Next follow-up</source>
         <translation>下次跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="255"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
         <source>Compliance note</source>
         <translation>合规说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="256"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="261"/>
         <source>Recorded by</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="259"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="264"/>
         <source>Planned for</source>
         <translation>计划日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="260"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="265"/>
         <location filename="../../crm/ui/pages/visits.py" line="339"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="262"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="267"/>
         <location filename="../../crm/ui/pages/visits.py" line="341"/>
         <location filename="../../crm/ui/pages/visits.py" line="883"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="263"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="268"/>
         <source>Met the customer</source>
         <translation>见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="264"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="269"/>
         <source>Findings</source>
         <translation>走访发现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="265"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="270"/>
         <source>Agreed actions</source>
         <translation>约定事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="266"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="271"/>
         <source>Visited at</source>
         <translation>走访时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="267"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="272"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="278"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="283"/>
         <source>Survey</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="280"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
         <source>Collected by</source>
         <translation>采集人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="281"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="286"/>
         <source>Average (1-5)</source>
         <translation>平均分（1-5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="282"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
         <source>Answers</source>
         <translation>答卷明细</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="285"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="290"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="287"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="288"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="293"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="292"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
         <source>Handled by</source>
         <translation>处理人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="293"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="296"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="301"/>
         <source>File name</source>
         <translation>文件名</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="297"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="302"/>
         <source>Type</source>
         <translation>文件类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="298"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="303"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="299"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="304"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="300"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="305"/>
         <source>Uploaded by</source>
         <translation>上传人</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="301"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="306"/>
         <source>Uploaded at</source>
         <translation>上传时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="333"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="338"/>
         <source>As of</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="334"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="339"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="336"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="341"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="337"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="342"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="338"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="343"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="342"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="347"/>
         <source>Source</source>
         <translation>来源</translation>
     </message>
@@ -1176,7 +1239,7 @@
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
-        <location filename="../../crm/ui/pages/today.py" line="61"/>
+        <location filename="../../crm/ui/pages/today.py" line="62"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
@@ -1205,7 +1268,7 @@
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
-        <location filename="../../crm/ui/pages/today.py" line="58"/>
+        <location filename="../../crm/ui/pages/today.py" line="59"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
         <location filename="../../crm/ui/pages/visits.py" line="338"/>
@@ -1240,12 +1303,12 @@
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <location filename="../../crm/ui/pages/today.py" line="60"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/today.py" line="61"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
@@ -1475,37 +1538,37 @@
 <context>
     <name>ConflictDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="579"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
         <source>Someone else changed this customer</source>
         <translation>其他人已修改该客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="580"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="592"/>
         <source>While you were editing, someone else saved changes to this customer. For each field, choose the value to keep, then save. Nothing is overwritten until you do.</source>
         <translation>在您编辑期间，其他人修改并保存了该客户的资料。请逐项选择要保留的值，然后保存。在您确认之前，不会覆盖任何内容。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="596"/>
         <source>Field</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="584"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="596"/>
         <source>Your change</source>
         <translation>您的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="585"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="597"/>
         <source>Value in the database</source>
         <translation>数据库中的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="591"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="603"/>
         <source>(empty)</source>
         <translation>（空）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="608"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="620"/>
         <source>Save my choices</source>
         <translation>保存所选</translation>
     </message>
@@ -1601,52 +1664,52 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1268"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1407"/>
         <source>No contact matches these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1269"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1408"/>
         <source>No contacts recorded yet. Press Ctrl+N or “Log contact” to record a call, message or visit.</source>
         <translation>尚无联系记录。按 Ctrl+N 或点击“记录联系”，记录一次电话、短信或上门。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1273"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1412"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1274"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1413"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1275"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1414"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1276"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1415"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1277"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1416"/>
         <source>Select a contact to read it in full</source>
         <translation>选择一条联系记录，查看完整内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1422"/>
         <source>%1 shown</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1296"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1435"/>
         <source>Promise: %1 by %2 (%3)</source>
         <translation>承诺还款：%2 前还 %1（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1299"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1438"/>
         <source>Compliance: %1</source>
         <translation>合规说明：%1</translation>
     </message>
@@ -1654,87 +1717,92 @@
 <context>
     <name>Customer360</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1574"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1715"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1575"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1716"/>
+        <source>Risk</source>
+        <translation>风险</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1717"/>
         <source>Finances</source>
         <translation>财务状况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1576"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1718"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1577"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1719"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1578"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1720"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1579"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1721"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1580"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1722"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1581"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1723"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1582"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1724"/>
         <source>Change history</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1617"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1760"/>
         <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
         <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1620"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1763"/>
         <source>No satisfaction survey answers recorded yet.</source>
         <translation>尚无满意度调查答卷。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1622"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1765"/>
         <source>No feedback recorded yet: no complaints, suggestions or praise from this customer.</source>
         <translation>尚无客户反馈：该客户暂无投诉、建议或表扬。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1672"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1816"/>
         <source>Loading customer…</source>
         <translation>正在加载客户资料…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1708"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1854"/>
         <source>This customer cannot be opened: %1</source>
         <translation>无法打开该客户：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1711"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1857"/>
         <source>Not available</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1790"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1936"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1791"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1937"/>
         <source>The basic information of %1 has unsaved changes. Save them before closing?</source>
         <translation>%1 的基本信息有未保存的修改。关闭前是否保存？</translation>
     </message>
@@ -1742,144 +1810,154 @@
 <context>
     <name>CustomerHeader</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="451"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="446"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="451"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="452"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="447"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="452"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
         <source>Segment</source>
         <translation>客户分层</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="448"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="453"/>
         <source>Consent</source>
         <translation>授权情况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="502"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="507"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="449"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
         <source>Max overdue days</source>
         <translation>最大逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="450"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="451"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="456"/>
         <source>Loan balance</source>
         <translation>贷款余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="454"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="459"/>
         <source>Log contact (Ctrl+N)</source>
         <translation>记录联系 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="455"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="460"/>
         <source>Record a call, message or visit with this customer</source>
         <translation>记录与该客户的一次电话、短信或上门</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="458"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="463"/>
         <source>Show the full ID number, phone and address; each reveal is recorded in the audit trail</source>
         <translation>显示完整的证件号码、电话和地址；每次查看都会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="460"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="465"/>
         <source>Your role may not see the full ID number, phone and address</source>
         <translation>您的角色无权查看完整的证件号码、电话和地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="462"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="467"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="463"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="492"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="468"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="497"/>
         <source>Reveal</source>
         <translation>显示完整</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="474"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="479"/>
         <source>%1 years old</source>
         <translation>%1 岁</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="478"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="483"/>
         <source>none on file</source>
         <translation>未登记</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="480"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="485"/>
         <source>Click to copy</source>
         <translation>点击复制</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="480"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="485"/>
         <source>Reveal first to copy the number</source>
         <translation>请先点击“显示完整”再复制号码</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="482"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="487"/>
         <source>This number did not look valid when it was imported</source>
         <translation>导入时该号码格式不正确，请核实</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="488"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="493"/>
         <source>unassigned</source>
         <translation>未分配</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="492"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="497"/>
         <source>Hide</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="496"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="501"/>
         <source>No consent on file</source>
         <translation>未记录授权</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="505"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="510"/>
+        <source>%1 (%2 points)</source>
+        <translation>%1（%2 分）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="513"/>
+        <source>The reasons are on the Risk tab</source>
+        <translation>评分依据见“风险”页签</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="515"/>
         <source>Five-tier class</source>
         <translation>五级分类</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="508"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="520"/>
         <source>%1 days</source>
         <translation>%1 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="524"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="536"/>
         <source>The number is masked. Click “Reveal” first, then click the number to copy it.</source>
         <translation>号码已脱敏。请先点击“显示完整”，再点击号码复制。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="528"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="540"/>
         <source>Copied %1 to the clipboard</source>
         <translation>已复制 %1 到剪贴板</translation>
     </message>
@@ -2062,6 +2140,24 @@
     </message>
 </context>
 <context>
+    <name>CustomerPicker</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="87"/>
+        <source>Name, ID number, phone or loan number</source>
+        <translation type="unfinished">姓名、证件号码、手机号或借据号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="88"/>
+        <source>Find</source>
+        <translation type="unfinished">查找</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="123"/>
+        <source>No customer in your scope matches “%1”.</source>
+        <translation type="unfinished">您的管辖范围内没有与“%1”匹配的客户。</translation>
+    </message>
+</context>
+<context>
     <name>CustomersPage</name>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="543"/>
@@ -2233,6 +2329,89 @@
     </message>
 </context>
 <context>
+    <name>FeedbackDialog</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="795"/>
+        <source>New feedback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="796"/>
+        <source>Feedback #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="797"/>
+        <source>&amp;Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="797"/>
+        <source>C&amp;ustomer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="798"/>
+        <source>Ca&amp;tegory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="798"/>
+        <source>C&amp;hannel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="799"/>
+        <source>&amp;Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="799"/>
+        <source>Due</source>
+        <translation type="unfinished">到期日</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="800"/>
+        <source>Feedback</source>
+        <translation type="unfinished">反馈</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="800"/>
+        <source>&amp;Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="801"/>
+        <source>&amp;Resolution</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="802"/>
+        <source>Customer&apos;s satisfaction with it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
+        <source>&amp;Decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
+        <source>Reason (required if not adopted)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <source>Respond by</source>
+        <translation type="unfinished">响应期限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
+        <source>e.g. 收费, 服务态度, 还款方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FilePage</name>
     <message>
         <location filename="../../crm/ui/import_wizard.py" line="120"/>
@@ -2264,91 +2443,91 @@
 <context>
     <name>FinancePanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="314"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="319"/>
         <source>Now</source>
         <translation>当前</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="318"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="323"/>
         <source>Current figures</source>
         <translation>当前数值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="319"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="324"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="320"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="325"/>
         <source>Entered by hand</source>
         <translation>手工录入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="321"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="326"/>
         <source>Demo data</source>
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1011"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1150"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1205"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1012"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1066"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1151"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1205"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1013"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1152"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1014"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1067"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1153"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1068"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1207"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1073"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
         <source>Chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1074"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1213"/>
         <source>Red dots mark a fall of %1 or more since the previous figure</source>
         <translation>红点表示比上一期下降 %1 及以上</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1113"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1252"/>
         <source>No values of this figure are on file yet.</source>
         <translation>该项指标尚无任何记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1114"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1253"/>
         <source>No history yet: only the current figures above are on file. The chart appears once figures from an earlier date have been recorded (for example by a later import).</source>
         <translation>暂无历史数据：目前只有上方的当前数值。记录过其他日期的数据后（例如之后再次导入），这里会显示变化曲线。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1132"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1271"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1143"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1144"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
         <source>Yuan</source>
         <translation>金额（元）</translation>
     </message>
@@ -2581,22 +2760,22 @@
 <context>
     <name>LoansPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1178"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1317"/>
         <source>No loans on file for this customer yet. Loans come in with the core banking list (File → Import customer list…).</source>
         <translation>该客户尚无贷款记录。贷款随核心系统清单导入（文件 → 导入客户清单…）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1182"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1321"/>
         <source>No repayment history recorded for this loan yet.</source>
         <translation>该笔贷款尚无还款记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
         <source>Repayment history of %1</source>
         <translation>%1 的还款记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1213"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
         <source>Select a loan to see its repayment history</source>
         <translation>选择一笔贷款，查看其还款记录</translation>
     </message>
@@ -2647,27 +2826,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="174"/>
+        <location filename="../../crm/ui/main_window.py" line="173"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="185"/>
+        <location filename="../../crm/ui/main_window.py" line="184"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="188"/>
+        <location filename="../../crm/ui/main_window.py" line="187"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="259"/>
+        <location filename="../../crm/ui/main_window.py" line="258"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="260"/>
+        <location filename="../../crm/ui/main_window.py" line="259"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2808,12 +2987,12 @@ Database: %1</source>
         <translation>满意度调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="71"/>
+        <location filename="../../crm/ui/main_window.py" line="70"/>
         <source>Reports</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="75"/>
+        <location filename="../../crm/ui/main_window.py" line="74"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -2988,12 +3167,11 @@ Database: %1</source>
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="69"/>
         <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
-        <translation>满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
+        <translation type="vanished">满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="73"/>
+        <location filename="../../crm/ui/main_window.py" line="72"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
         <translation>管理驾驶舱和月度报告尚未开发。</translation>
     </message>
@@ -3160,12 +3338,12 @@ Database: %1</source>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="84"/>
+        <location filename="../../crm/ui/pages/today.py" line="85"/>
         <source>Reassign</source>
         <translation>转派</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="90"/>
+        <location filename="../../crm/ui/pages/today.py" line="91"/>
         <source>To</source>
         <translation>转派给</translation>
     </message>
@@ -3700,6 +3878,69 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>RiskPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1063"/>
+        <source>Why</source>
+        <translation>评分依据</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1064"/>
+        <source>Score history</source>
+        <translation>评分变化</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1078"/>
+        <source>Not scored yet</source>
+        <translation>尚未评分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1082"/>
+        <source>This customer has not been scored yet. Scores are worked out by the risk recompute (风险预警 page, or after each import).</source>
+        <translation>该客户尚未评分。评分由风险重算得出（在风险预警页发起，或每次导入后自动进行）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1086"/>
+        <source>%1 risk · %2 points</source>
+        <translation>%1风险 · %2 分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1090"/>
+        <source>Segment: %1</source>
+        <translation>客户细分：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1092"/>
+        <source>contact every %1 days</source>
+        <translation>每 %1 天联系一次</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1094"/>
+        <source>rule set version %1</source>
+        <translation>规则版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1097"/>
+        <source>No risk rule fires for this customer.</source>
+        <translation>该客户未触发任何风险规则。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1098"/>
+        <source>Strategy: %1</source>
+        <translation>维护策略：%1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1112"/>
+        <source>No score history yet: a point is recorded each time the score, level or reasons change.</source>
+        <translation>暂无评分记录：评分、等级或依据每变化一次，记录一个点。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1140"/>
+        <source>Score</source>
+        <translation>评分</translation>
+    </message>
+</context>
+<context>
     <name>RiskRulesPanel</name>
     <message>
         <location filename="../../crm/ui/pages/risk_rules.py" line="70"/>
@@ -3782,12 +4023,12 @@ Database: %1</source>
         <translation>尚无规则版本：首次重算时自动创建默认规则。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk_rules.py" line="183"/>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="184"/>
         <source>Save rules</source>
         <translation>保存风险规则</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk_rules.py" line="184"/>
+        <location filename="../../crm/ui/pages/risk_rules.py" line="185"/>
         <source>What changed (kept with the version)</source>
         <translation>修改说明（随版本保存）</translation>
     </message>
@@ -4046,12 +4287,12 @@ Database: %1</source>
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="68"/>
+        <location filename="../../crm/ui/pages/today.py" line="69"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="73"/>
+        <location filename="../../crm/ui/pages/today.py" line="74"/>
         <source>Until</source>
         <translation>推迟到</translation>
     </message>
@@ -4100,39 +4341,253 @@ Database: %1</source>
     </message>
 </context>
 <context>
+    <name>SurveyEntryDialog</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="558"/>
+        <source>Satisfaction survey</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SurveyEntryForm</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="287"/>
+        <source>Paper survey &amp;code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="287"/>
+        <source>C&amp;ustomer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="288"/>
+        <source>&amp;Questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="289"/>
+        <source>C&amp;hannel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="289"/>
+        <source>Follow-up of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="295"/>
+        <source>e.g. S2612-7KQ4MZ-P; Enter fills in the customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="296"/>
+        <source>Read code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="297"/>
+        <source>Save (Ctrl+Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="298"/>
+        <source>Clear</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="299"/>
+        <source>Record thanks…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="335"/>
+        <source>No active questionnaire. An administrator can add one on the Templates tab.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="366"/>
+        <source>Remediation case #%1: this follow-up survey checks the remedy worked, so the 30-day rule does not apply.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="386"/>
+        <source>The answers for survey code %1 were already entered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="415"/>
+        <source>Not surveyed before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="417"/>
+        <source>Last surveyed %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="420"/>
+        <source>Last surveyed %1; not again before %2 (the minimum gap), except a follow-up of a remediation case.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="464"/>
+        <source>Choose the customer, or type the paper survey code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="466"/>
+        <source>Choose a questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="494"/>
+        <source>Saved response #%1 for %2 (%3).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="497"/>
+        <source>Remediation case #%1 opened (%2); the manager and the supervisor see it under Remediation cases.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="502"/>
+        <source>Suggestion filed as feedback #%1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="505"/>
+        <source>A positive response: you may record a thank-you.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="532"/>
+        <source>Record thanks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="533"/>
+        <source>Thank-you or loyalty action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="542"/>
+        <source>Thank-you recorded.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TemplateDialog</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
+        <source>New questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
+        <source>Edit questionnaire</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="929"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished">客户姓名(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="931"/>
+        <source>&amp;Description</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
+        <source>Question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
+        <source>Dimension</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
+        <source>Kind</source>
+        <translation type="unfinished">类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
+        <source>Options (separate with ；)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
+        <source>Required</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="936"/>
+        <source>Add question</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="937"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="938"/>
+        <source>Move up</source>
+        <translation type="unfinished">上移</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="939"/>
+        <source>Move down</source>
+        <translation type="unfinished">下移</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
+        <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Today</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="31"/>
+        <location filename="../../crm/ui/pages/today.py" line="32"/>
         <source>Overdue follow-ups</source>
         <translation>逾期未跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="32"/>
+        <location filename="../../crm/ui/pages/today.py" line="33"/>
         <source>Follow-ups due today</source>
         <translation>今日到期跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <location filename="../../crm/ui/pages/today.py" line="34"/>
         <source>Promises due today</source>
         <translation>今日到期承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
         <source>Promises broken yesterday</source>
         <translation>昨日未履行承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
         <source>Visits today</source>
         <translation>今日走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="37"/>
         <source>Open risk alerts</source>
         <translation>未处理风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="37"/>
+        <location filename="../../crm/ui/pages/today.py" line="38"/>
         <source>Satisfaction follow-ups due</source>
         <translation>待回访满意度调查</translation>
     </message>
@@ -4140,42 +4595,52 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="163"/>
+        <location filename="../../crm/ui/pages/today.py" line="176"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="165"/>
+        <location filename="../../crm/ui/pages/today.py" line="178"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="166"/>
+        <location filename="../../crm/ui/pages/today.py" line="179"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="167"/>
+        <location filename="../../crm/ui/pages/today.py" line="180"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="168"/>
+        <location filename="../../crm/ui/pages/today.py" line="181"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="169"/>
+        <location filename="../../crm/ui/pages/today.py" line="182"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="189"/>
+        <location filename="../../crm/ui/pages/today.py" line="197"/>
+        <source>Escalated or overdue alerts</source>
+        <translation>已升级或超时未响应的预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="200"/>
+        <source>Risk alerts not acknowledged within their response time, or escalated to the supervisor. Click to open them on the Risk alerts page.</source>
+        <translation>超过响应时限仍未确认、或已升级至主管的风险预警。点击在风险预警页查看。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="207"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="190"/>
+        <location filename="../../crm/ui/pages/today.py" line="208"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>

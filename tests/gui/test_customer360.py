@@ -25,7 +25,7 @@ from crm.ui.pages.customer360 import Customer360
 from crm.ui.table_model import LOCAL
 from tests import factories
 
-ZH_TABS = ["基本信息", "财务状况", "贷款", "联系记录", "走访", "满意度", "反馈", "附件", "变更记录"]
+ZH_TABS = ["基本信息", "风险", "财务状况", "贷款", "联系记录", "走访", "满意度", "反馈", "附件", "变更记录"]
 WAIT = 10000
 
 

@@ -107,3 +107,69 @@ def test_rules_page_saves_a_new_version_and_flags_the_policy(qtbot, zh, scored, 
                   rules._on_loaded)
     drain(qtbot, runner)
     assert "规则版本 2" in rules.version.text()
+
+
+def test_rules_show_tiers_in_chinese(qtbot, zh, scored, settings, runner):
+    from crm.ui.pages.risk_rules import THRESHOLD
+    db, _sup, _mgr, admin = scored
+    page = RiskPage(AppContext(db, admin, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    rules = page.rules
+    cells = {rules.table.item(r, 1).text(): rules.table.cellWidget(r, THRESHOLD).text()
+             for r in range(rules.table.rowCount())}
+    assert cells["逾期天数（账龄）"].startswith("1:10:中, 31:18:中, 61:24:高")
+    assert cells["五级分类（本行认定）"] == "关注:5:中, 次级:15:高, 可疑:25:极高, 损失:35:极高"
+    assert not any(word in text for text in cells.values()
+                   for word in ("medium", "high", "critical", "substandard"))
+    assert rules.edited().rule("five_tier") == rules.rs.rule("five_tier")  # reads back as is
+
+
+def test_customer_360_shows_the_level_reasons_and_score_history(qtbot, zh, scored, settings,
+                                                                 runner):
+    from sqlalchemy import select
+
+    from crm.models import Customer
+    from crm.ui.pages.customer360 import Customer360
+    db, _sup, mgr, _admin = scored
+    with db.sessions() as s:
+        cid = s.scalar(select(Customer.id).where(Customer.name == "客户0"))
+        quiet = s.scalar(select(Customer.id).where(Customer.name == "客户2"))
+    page = Customer360(AppContext(db, mgr, settings, runner, AppSignals(), ""), cid)
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    risk = page.risk
+    assert risk.level.text() == "高风险 · 50 分"
+    assert "逾期 200 天 (+40)" in risk.reasons.text()
+    assert "清收处置" in risk.meta.text() and "上门催收" in risk.strategy.text()
+    assert len(risk.points) == 1 and not risk.chart_view.isHidden()
+    assert page.header.risk.text() == "高"
+    other = Customer360(AppContext(db, mgr, settings, runner, AppSignals(), ""), quiet)
+    qtbot.addWidget(other)
+    drain(qtbot, runner)
+    assert other.risk.reasons.text() == "该客户未触发任何风险规则。"
+    assert other.risk.chart_view.isHidden() and "暂无评分记录" in other.risk.empty.text()
+
+
+def test_today_counts_escalated_alerts_and_opens_the_queue(qtbot, zh, scored, settings,
+                                                           runner):
+    from sqlalchemy import select, update
+
+    from crm.models import RiskAlert
+    from crm.ui.pages.today import TodayPage
+    db, sup, mgr, _admin = scored
+    with db.engine.begin() as conn:
+        first = conn.execute(select(RiskAlert.id).order_by(RiskAlert.id)).scalars().first()
+        conn.execute(update(RiskAlert).where(RiskAlert.id == first).values(escalated=True))
+    page = TodayPage(AppContext(db, mgr, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(page)
+    drain(qtbot, runner)
+    assert page.missed_card.text().splitlines() == ["已升级或超时未响应的预警", "1"]
+    with qtbot.waitSignal(page.open_missed_alerts):
+        qtbot.mouseClick(page.missed_card, Qt.MouseButton.LeftButton)
+    risk_page = RiskPage(AppContext(db, sup, settings, runner, AppSignals(), ""))
+    qtbot.addWidget(risk_page)
+    queue = risk_page.alerts
+    queue.escalated.setChecked(True)
+    drain(qtbot, runner)
+    assert queue.model.rowCount() == 1 and queue.model.records[0].id == first

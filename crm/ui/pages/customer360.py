@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from crm.domain.actors import Permission
-from crm.domain.enums import ContactChannel, ContactOutcome, PromiseStatus
+from crm.domain.enums import ContactChannel, ContactOutcome, PromiseStatus, RiskLevel
 from crm.domain.errors import (
     ConflictError, NotFoundError, PermissionDenied, UserError, ValidationError,
 )
@@ -52,6 +52,7 @@ from crm.queries.customer360 import (
     DROP_RATIO, customer_audit, customer_feedback, customer_loans, customer_surveys,
     customer_visits, financial_history,
 )
+from crm.queries.risk import CustomerRisk, ScorePoint, customer_risk, score_history
 from crm.services.audit import ACTIONS, ENTITIES
 from crm.services.contacts import contact_timeline
 from crm.services.customers import CustomerEdit, get_customer, update_customer
@@ -63,11 +64,13 @@ from crm.ui.print_preview import BriefingButton
 from crm.ui.table_model import Column, RecordTableModel, display, record_view
 
 AUDIT_PAGE = 200
-PARTS = frozenset({"customer", "finance", "loans", "contacts", "visits", "surveys", "feedback",
-                   "documents", "audit"})
+PARTS = frozenset({"customer", "risk", "finance", "loans", "contacts", "visits", "surveys",
+                   "feedback", "documents", "audit"})
 # what each kind of change (AppSignals.data_changed) means for this page
 REFRESH_ON: dict[str, frozenset[str]] = {
-    "customers": frozenset({"customer", "finance", "loans", "audit"}),
+    "customers": frozenset({"customer", "risk", "finance", "loans", "audit"}),
+    "risk": frozenset({"customer", "risk"}),
+    "alerts": frozenset({"risk"}),
     "contacts": frozenset({"customer", "contacts", "audit"}),
     "tasks": frozenset({"contacts"}),  # settling promises touches tasks and promise status
     "documents": frozenset({"documents", "audit"}),
@@ -76,6 +79,8 @@ EDITABLE = ("name", "occupation", "employer", "monthly_income", "family_situatio
 MAX_LENGTH = {"name": 64, "occupation": 64, "employer": 128}
 MAX_AMOUNT = Decimal("9999999999999999.99")
 RED, GREEN, GREY = QColor("#b00020"), QColor("#2e7d32"), QColor("#666666")
+LEVEL_COLOURS = {RiskLevel.LOW: "#2e7d32", RiskLevel.MEDIUM: "#b26a00",
+                 RiskLevel.HIGH: "#d84315", RiskLevel.CRITICAL: "#b00020"}
 
 
 def open_with_system_viewer(path: Path) -> bool:
@@ -500,10 +505,17 @@ class CustomerHeader(_Panel):
     def _set_risk(self, c: CustomerView) -> None:
         if c.risk_level is not None:
             self.captions["risk"].setText(self.tr("Risk level"))
-            self.risk.setText(c.risk_level.label)
+            score = getattr(c, "risk_score", None)
+            self.risk.setText(c.risk_level.label if score is None else
+                              self.tr("%1 (%2 points)").replace("%1", c.risk_level.label)
+                              .replace("%2", str(score)))
+            self.risk.setStyleSheet(f"color: {LEVEL_COLOURS[c.risk_level]}; font-weight: bold")
+            self.risk.setToolTip(self.tr("The reasons are on the Risk tab"))
         else:  # until risk scoring lands, the worst five-tier class stands in
             self.captions["risk"].setText(self.tr("Five-tier class"))
             self.risk.setText(c.worst_class.label if c.worst_class else "—")
+            self.risk.setStyleSheet("")
+            self.risk.setToolTip("")
         overdue = c.max_overdue_days > 0
         self.overdue_days.setText(self.tr("%1 days").replace("%1", str(c.max_overdue_days)))
         self.overdue_amount.setText(_money(c.overdue_amount))
@@ -1004,6 +1016,133 @@ class BasicInfoPanel(_Panel):
 
 
 # ---- 财务状况 --------------------------------------------------------------------------
+
+class RiskPanel(_Panel):
+    """风险: the level and score with the reasons that make it up, the segment and its contact
+    strategy, and the score's history as a line chart (a point whenever it changed)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.risk: CustomerRisk | None = None
+        self.points: list[ScorePoint] = []
+        self.level = QLabel(objectName="riskLevel")
+        self.level.setStyleSheet("font-size: 18px; font-weight: bold")
+        self.meta = QLabel(objectName="riskMeta")
+        self.meta.setStyleSheet("color: #666")
+        self.reasons_title = QLabel()
+        self.reasons_title.setStyleSheet("font-weight: bold")
+        self.reasons = QLabel(objectName="riskReasons", wordWrap=True)
+        self.reasons.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.strategy = QLabel(objectName="riskStrategy", wordWrap=True)
+        self.chart_title = QLabel()
+        self.chart_title.setStyleSheet("font-weight: bold")
+        self.chart = QChart()
+        self.chart.setBackgroundRoundness(0)
+        self.chart.legend().hide()
+        self.chart_view = QChartView(self.chart, objectName="riskChart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(200)
+        self.chart_view.setMaximumHeight(320)
+        self.empty = _empty_label("riskEmpty")
+        top = QHBoxLayout()
+        top.addWidget(self.level)
+        top.addSpacing(16)
+        top.addWidget(self.meta, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.reasons_title)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.strategy)
+        layout.addWidget(self.chart_title)
+        layout.addWidget(self.chart_view, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addStretch(0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.reasons_title.setText(self.tr("Why"))
+        self.chart_title.setText(self.tr("Score history"))
+        self._show()
+
+    def set_risk(self, risk: CustomerRisk, points: Sequence[ScorePoint]) -> None:
+        self.risk, self.points = risk, list(points)
+        self._show()
+
+    def _show(self) -> None:
+        r = self.risk
+        scored = r is not None and r.level is not None
+        for w in (self.reasons_title, self.reasons, self.strategy, self.chart_title):
+            w.setVisible(scored)
+        self.meta.setVisible(scored)
+        if r is None or r.level is None or r.score is None:
+            self.level.setText(self.tr("Not scored yet") if r is not None else "")
+            self.level.setStyleSheet("font-size: 18px; font-weight: bold; color: #666")
+            self.chart_view.hide()
+            self.empty.setVisible(r is not None)
+            self.empty.setText(self.tr("This customer has not been scored yet. Scores are "
+                                       "worked out by the risk recompute (风险预警 page, or "
+                                       "after each import)."))
+            return
+        self.level.setText(self.tr("%1 risk · %2 points").replace("%1", r.level.label)
+                           .replace("%2", str(r.score)))
+        self.level.setStyleSheet(f"font-size: 18px; font-weight: bold; "
+                                 f"color: {LEVEL_COLOURS[r.level]}")
+        meta = [self.tr("Segment: %1").replace("%1", r.segment or "—")]
+        if r.cadence_days:
+            meta.append(self.tr("contact every %1 days").replace("%1", str(r.cadence_days)))
+        if r.version is not None:
+            meta.append(self.tr("rule set version %1").replace("%1", str(r.version)))
+        self.meta.setText(" · ".join(meta))
+        self.reasons.setText("\n".join(f"• {f.reason}" for f in r.reasons) if r.reasons else
+                             self.tr("No risk rule fires for this customer."))
+        self.strategy.setText(self.tr("Strategy: %1").replace("%1", r.strategy)
+                              if r.strategy else "")
+        self.strategy.setVisible(bool(r.strategy))
+        self._draw(r)
+
+    def _draw(self, r: CustomerRisk) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        points = [(QDateTime.fromSecsSinceEpoch(int(p.at.timestamp())), p.score)
+                  for p in self.points]
+        if not points:
+            self.chart_view.hide()
+            self.empty.show()
+            self.empty.setText(self.tr("No score history yet: a point is recorded each time "
+                                       "the score, level or reasons change."))
+            return
+        now = QDateTime.currentDateTime()
+        if points[-1][0] < now:  # the score holds until today
+            points.append((now, r.score))  # type: ignore[arg-type]
+        self.empty.hide()
+        self.chart_view.show()
+        line = QLineSeries()
+        line.setPointsVisible(True)
+        line.setColor(QColor(LEVEL_COLOURS[r.level]))  # type: ignore[index]
+        previous: int | None = None
+        for moment, score in points:
+            ms = moment.toMSecsSinceEpoch()
+            if previous is not None:  # a step: the score holds until the next change
+                line.append(ms - 1, previous)
+            line.append(ms, score)
+            previous = score
+        self.chart.addSeries(line)
+        x_axis, y_axis = QDateTimeAxis(), QValueAxis()
+        x_axis.setFormat("yyyy-MM-dd")
+        first, last = points[0][0], points[-1][0]
+        if first.daysTo(last) < 2:
+            first, last = first.addDays(-3), last.addDays(3)
+        x_axis.setRange(first, last)
+        x_axis.setTickCount(min(max(len(points), 2), 6))
+        y_axis.setRange(0, 100)
+        y_axis.setLabelFormat("%.0f")
+        y_axis.setTitleText(self.tr("Score"))
+        self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        line.attachAxis(x_axis)
+        line.attachAxis(y_axis)
+
 
 class FinancePanel(_Panel):
     """Current figures, their history as a line chart with falls marked, and the table."""
@@ -1550,6 +1689,8 @@ def _load(uow: Any, actor: Any, customer_id: int, parts: frozenset[str],
     if "customer" in parts:
         out["customer"] = get_customer(uow, actor, customer_id)
     readers: dict[str, Callable[[], Any]] = {
+        "risk": lambda: (customer_risk(s, actor, customer_id),
+                         score_history(s, actor, customer_id)),
         "finance": lambda: financial_history(s, actor, customer_id),
         "loans": lambda: customer_loans(s, actor, customer_id),
         "contacts": lambda: contact_timeline(uow, actor, customer_id, channel, outcome),
@@ -1572,6 +1713,7 @@ class Customer360(QWidget):
     loaded = Signal()                # a load finished and the page shows it
 
     TABS = (("basic", QT_TRANSLATE_NOOP("Customer360", "Basic information")),
+            ("risk", QT_TRANSLATE_NOOP("Customer360", "Risk")),
             ("finance", QT_TRANSLATE_NOOP("Customer360", "Finances")),
             ("loans", QT_TRANSLATE_NOOP("Customer360", "Loans")),
             ("contacts", QT_TRANSLATE_NOOP("Customer360", "Contacts")),
@@ -1608,6 +1750,7 @@ class Customer360(QWidget):
         self.blocked.hide()
         self.basic = BasicInfoPanel(ctx, customer_id)
         self.basic.dirty_changed.connect(lambda _d: self.retranslate())
+        self.risk = RiskPanel()
         self.finance = FinancePanel()
         self.loans = LoansPanel()
         self.contacts = ContactsPanel()
@@ -1625,7 +1768,8 @@ class Customer360(QWidget):
         self.audit = AuditTrailPanel(ctx, customer_id)
         self.tabs = QTabWidget(objectName="customer360Tabs")
         self.tab_widgets: dict[str, QWidget] = {
-            "basic": self.basic, "finance": self.finance, "loans": self.loans,
+            "basic": self.basic, "risk": self.risk, "finance": self.finance,
+            "loans": self.loans,
             "contacts": self.contacts, "visits": self.visits, "surveys": self.surveys,
             "feedback": self.feedback, "documents": self.documents, "audit": self.audit}
         for key, _title in self.TABS:
@@ -1681,6 +1825,8 @@ class Customer360(QWidget):
             self._show_record()
             self.basic.set_record(self.record, sensitive=self._sensitive())
             self.title_changed.emit(self.record.name)
+        if "risk" in data:
+            self.risk.set_risk(*data["risk"])
         if "finance" in data:
             self.finance.set_history(data["finance"])
         if "loans" in data:

@@ -139,6 +139,7 @@ class RiskRulesPanel(QWidget):
                                                 or "threshold" in rule.params))
         self.table.setCellWidget(row, THRESHOLD, threshold)
         window = QSpinBox(maximum=3650)
+        window.setSpecialValueText("—")  # 0: the rule has no window
         window.setValue(rule.window_days or 0)
         window.setEnabled(self.editable and rule.window_days is not None)
         self.table.setCellWidget(row, WINDOW, window)

@@ -5,7 +5,7 @@ the first time a manager opens the app in the morning.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QModelIndex, Qt, Signal
@@ -18,6 +18,7 @@ from crm.domain.actors import Permission
 from crm.domain.compliance import local_today
 from crm.domain.enums import Role
 from crm.domain.views360 import TodayRow, TodaySummary
+from crm.queries.risk import missed_alert_count
 from crm.services.promises import settle_promises
 from crm.services.repayment_plans import check_adherence
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
@@ -98,6 +99,7 @@ class ReassignDialog(QDialog):
 class TodayPage(QWidget):
     open_customer = Signal(int)
     due_count_changed = Signal(int)
+    open_missed_alerts = Signal()  # the 风险预警 queue, escalated / past response time only
 
     def __init__(self, ctx: AppContext, today: date | None = None) -> None:
         super().__init__()
@@ -120,6 +122,17 @@ class TodayPage(QWidget):
             button.clicked.connect(lambda _c=False, k=key: self._on_card_clicked(k))
             self.cards[key] = button
             cards.addWidget(button, n // 4, n % 4)
+        # escalated or unanswered risk alerts: not a list here, it opens the alert queue
+        self.missed: int | None = None
+        self.missed_card = QPushButton(objectName="card_missed_alerts")
+        self.missed_card.setMinimumHeight(58)
+        self.missed_card.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.missed_card.setStyleSheet(
+            "QPushButton { text-align: left; padding: 6px 10px; border: 1px solid #ccc; "
+            "border-left: 4px solid #b00020; border-radius: 3px; background: #fff4f4 }")
+        self.missed_card.clicked.connect(self._on_missed_clicked)
+        n = len(SECTIONS)
+        cards.addWidget(self.missed_card, n // 4, n % 4)
         self.model = RecordTableModel(COLUMNS)
         self.view = record_view(self.model, "todayTable")
         self.view.doubleClicked.connect(self._on_view_activated)
@@ -181,6 +194,11 @@ class TodayPage(QWidget):
             count = getattr(self.summary, key).count if self.summary else None
             self.cards[key].setText(f"{_section_title(key)}\n"
                                     + ("…" if count is None else f"{count:,}"))
+        self.missed_card.setText(self.tr("Escalated or overdue alerts") + "\n"
+                                 + ("…" if self.missed is None else f"{self.missed:,}"))
+        self.missed_card.setToolTip(self.tr(
+            "Risk alerts not acknowledged within their response time, or escalated to the "
+            "supervisor. Click to open them on the Risk alerts page."))
 
     def _show_empty(self) -> None:
         empty = self.summary is not None and self.model.rowCount() == 0
@@ -197,6 +215,25 @@ class TodayPage(QWidget):
         actor, today = self.ctx.actor, self.today
         self.ctx.run(lambda uow, _p: today_summary(uow, actor, today), self._on_loaded,
                      widget=self)
+        self.ctx.run(lambda uow, _p: missed_alert_count(uow.session, actor,
+                                                               datetime.now(timezone.utc)),
+                     self._on_missed_loaded)
+
+    def _on_missed_loaded(self, count: int) -> None:
+        self.missed = count
+        self._show_cards()
+
+    def _on_missed_clicked(self) -> None:
+        """Open the 风险预警 alert queue showing only these alerts."""
+        self.open_missed_alerts.emit()
+        window = self.window()
+        if not hasattr(window, "show_page"):
+            return
+        page = window.show_page("risk")
+        alerts = getattr(page, "alerts", None)
+        if alerts is not None:
+            page.tabs.setCurrentWidget(alerts)
+            alerts.escalated.setChecked(True)
 
     def _on_loaded(self, summary: TodaySummary) -> None:
         self.summary = summary
