@@ -177,32 +177,31 @@ def portfolio(session: Session, actor: Actor, flt: DashboardFilter,
                      buckets, tiers, roll, unknown)
 
 
-def _days_on(on: date, today: date) -> Any:
-    """The customer's worst overdue days on a day: the last snapshot on or before it."""
+def _bucket_on(on: date, today: date) -> Any:
+    """The bucket on a day, computed inside the correlated subquery: SQLite copies a
+    subquery into every branch of a CASE around it (six index seeks instead of one)."""
     if on >= today:
-        return Customer.max_overdue_days
+        return _bucket_case(Customer.max_overdue_days)
     fs = aliased(FinancialSnapshot)
-    return (select(fs.max_overdue_days)
+    return (select(_bucket_case(fs.max_overdue_days))
             .where(fs.customer_id == Customer.id, fs.as_of <= on,
                    fs.max_overdue_days.is_not(None))
             .order_by(fs.as_of.desc(), fs.id.desc()).limit(1).scalar_subquery())
 
 
 def _roll_stmt(where: Any, flt: DashboardFilter, today: date) -> Select[Any]:
-    inner = (select(_days_on(flt.start - timedelta(days=1), today).label("d0"),
-                    _days_on(flt.end, today).label("d1"))
+    inner = (select(_bucket_on(flt.start - timedelta(days=1), today).label("b0"),
+                    _bucket_on(flt.end, today).label("b1"))
              .select_from(Customer).where(where).subquery())
-    b0, b1 = _bucket_case(inner.c.d0).label("b0"), _bucket_case(inner.c.d1).label("b1")
-    known = case((inner.c.d0.is_(None), 0), else_=1).label("known")
-    return select(known, b0, b1, func.count()).group_by(known, b0, b1)
+    return select(inner.c.b0, inner.c.b1, func.count()).group_by(inner.c.b0, inner.c.b1)
 
 
 def _roll(session: Session, where: Any, flt: DashboardFilter,
           today: date) -> tuple[dict[tuple[str, str], int], int]:
     roll: dict[tuple[str, str], int] = {}
     unknown = 0
-    for known, b0, b1, n in session.execute(_roll_stmt(where, flt, today)):
-        if known:
+    for b0, b1, n in session.execute(_roll_stmt(where, flt, today)):
+        if b0 is not None:
             roll[(b0, b1)] = roll.get((b0, b1), 0) + n
         else:
             unknown += n
@@ -621,9 +620,8 @@ def drill(session: Session, actor: Actor, flt: DashboardFilter, figure: str,
             _tier_col().is_(None) if tier is None else _tier_col() == tier)
     elif figure == "roll":
         src, dst = (key or ">").split(">")
-        d0 = _days_on(flt.start - timedelta(days=1), today)
-        ids = ids.where(d0.is_not(None), _bucket_case(d0) == src,
-                        _bucket_case(_days_on(flt.end, today)) == dst)
+        ids = ids.where(_bucket_on(flt.start - timedelta(days=1), today) == src,
+                        _bucket_on(flt.end, today) == dst)
     elif figure == "risk_level":
         level = None if key in (None, "none") else RiskLevel(key)
         ids = ids.where(Customer.risk_level.is_(None) if level is None
