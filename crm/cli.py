@@ -91,6 +91,15 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--reveal", "--unmasked", dest="reveal", action="store_true",
                     help="打印完整手机号（证件号码始终脱敏；需相应角色，记入审计）")
 
+    sv = sub.add_parser("surveys", help="满意度调查：打印纸质问卷、导入纸质问卷答案")
+    svsub = sv.add_subparsers(dest="surveys_command", required=True, metavar="ACTION")
+    sheets = svsub.add_parser("sheets", help="打印纸质问卷 PDF（每位客户一页，各带问卷编号）",
+                              description="为客户发放问卷编号并生成纸质问卷 PDF；客户的证件号码和电话脱敏。")
+    sheets.add_argument("--customer", nargs="+", required=True, metavar="NO",
+                        help="客户证件号码或借据号，可给多个")
+    sheets.add_argument("--template", type=int, metavar="ID", help="问卷模板编号（默认为标准问卷）")
+    sheets.add_argument("--out", required=True, metavar="F.pdf")
+
     ag = sub.add_parser("agreement", help="生成还款计划的还款协议（或还款承诺书）PDF",
                         description="按还款计划编号生成还款协议 PDF；证件号码、电话和住址默认脱敏。")
     ag.add_argument("--plan", required=True, type=int, metavar="N", help="还款计划编号")
@@ -354,6 +363,31 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_surveys(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    if args.surveys_command == "sheets":
+        from crm.reports.survey_paper import make_survey_sheets
+
+        out = Path(args.out)
+        if out.suffix.lower() != ".pdf":
+            raise UserError(f"--out 应为 .pdf 文件：{args.out}")
+        if not out.parent.is_dir():
+            raise UserError(f"文件夹不存在：{out.parent}")
+        db = _open(args)
+        result = make_survey_sheets(db, _actor(db, args.as_user), (), args.template, out,
+                                    customer_keys=args.customer, progress=_stderr_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(f"已生成纸质问卷：{result.customers} 位客户，共 {result.pages} 页 → {out}"
+              f"（{result.template_title}，已脱敏）")
+        for code in result.codes[:20]:
+            print(f"问卷编号 {code}")
+        db.dispose()
+        return 0
+    raise UserError(f"未知的操作：{args.surveys_command}")
+
+
 def cmd_risk(args: argparse.Namespace) -> int:
     from crm.services.risk import recompute
 
@@ -375,7 +409,7 @@ def cmd_later(args: argparse.Namespace) -> int:
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
     "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "agreement": cmd_agreement,
-    "risk": cmd_risk,
+    "risk": cmd_risk, "surveys": cmd_surveys,
     "report": cmd_later,
 }
 
