@@ -99,6 +99,14 @@ def _parser() -> argparse.ArgumentParser:
                         help="客户证件号码或借据号，可给多个")
     sheets.add_argument("--template", type=int, metavar="ID", help="问卷模板编号（默认为标准问卷）")
     sheets.add_argument("--out", required=True, metavar="F.pdf")
+    simp = svsub.add_parser("import", help="从 Excel 导入纸质问卷答案（每行一份，按问卷编号）",
+                            description="第一行为表头：问卷编号，其后每题一列（题目原文或 Q1、Q2…），"
+                                        "可选“填写日期”列。有问题的行被拒绝并说明原因，其余行录入。")
+    simp.add_argument("file", metavar="FILE")
+    simp.add_argument("--sheet")
+    simp.add_argument("--dry-run", action="store_true", help="试导入：只校验，不写入")
+    simp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同原因写入此文件")
+    simp.add_argument("--json", action="store_true")
 
     ag = sub.add_parser("agreement", help="生成还款计划的还款协议（或还款承诺书）PDF",
                         description="按还款计划编号生成还款协议 PDF；证件号码、电话和住址默认脱敏。")
@@ -383,6 +391,31 @@ def cmd_surveys(args: argparse.Namespace) -> int:
               f"（{result.template_title}，已脱敏）")
         for code in result.codes[:20]:
             print(f"问卷编号 {code}")
+        db.dispose()
+        return 0
+    if args.surveys_command == "import":
+        from crm.importing.report import write_error_report
+        from crm.importing.survey_answers import import_survey_answers, open_answers
+
+        source = open_answers(args.file, args.sheet)   # a bad file fails before the DB
+        db = _open(args)
+        report = import_survey_answers(db, _actor(db, args.as_user), args.file, source=source,
+                                       dry_run=args.dry_run, progress=_stderr_progress)
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        print(("试导入（未写入数据库）" if args.dry_run else "导入完成") +
+              f"：{report.file_name}，用时 {report.seconds:.1f} 秒")
+        print(report.summary())
+        for issue in report.issues[:20]:
+            print("错误 " + issue.message)
+        if len(report.issues) > 20:
+            print(f"……另有 {len(report.issues) - 20} 条，完整列表请用 --errors 导出错误报告。")
+        if args.errors:
+            written = write_error_report(report, source, args.errors)
+            print(f"错误报告：{written} 行已写入 {args.errors}")
+        source.close()
+        if args.json:
+            print(json.dumps(report.to_json(), ensure_ascii=False))
         db.dispose()
         return 0
     raise UserError(f"未知的操作：{args.surveys_command}")
