@@ -71,13 +71,13 @@ def _parser() -> argparse.ArgumentParser:
     exp = sub.add_parser("export", help="导出清单到 Excel",
                          epilog="customers=客户清单 loans=贷款清单 contacts=联系记录 "
                                 "visits=走访计划（不给日期时为今天起 7 天） alerts=预警清单 "
-                                "plans=还款计划 surveys=问卷结果（尚未提供）")
+                                "plans=还款计划 surveys=问卷结果")
     exp.add_argument("what", choices=["customers", "loans", "contacts", "visits", "alerts",
                                       "plans", "surveys"])
     exp.add_argument("--out", required=True, metavar="F.xlsx")
     exp.add_argument("--unmasked", action="store_true", help="不脱敏（需相应角色，记入审计）")
     exp.add_argument("--from", dest="date_from", metavar="D1",
-                     help="开始日期 YYYY-MM-DD（contacts、visits、alerts、plans）")
+                     help="开始日期 YYYY-MM-DD（contacts、visits、alerts、plans、surveys）")
     exp.add_argument("--to", dest="date_to", metavar="D2", help="结束日期 YYYY-MM-DD（含当天）")
 
     br = sub.add_parser("briefing", help="生成走访简报/资料包 PDF",
@@ -296,8 +296,6 @@ def _date_arg(text: str | None, option: str) -> date | None:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    if args.what == "surveys":
-        raise UserError("问卷结果导出将在“满意度调查”一期提供，当前版本尚未提供。")
     from crm.reports.exports import LABELS, ExportRequest, run_export
 
     request = ExportRequest(args.what, args.unmasked, _date_arg(args.date_from, "--from"),
@@ -435,6 +433,27 @@ def cmd_risk(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from crm.reports.monthly import monthly_report, parse_month
+
+    year, month = parse_month(args.month)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{args.out}")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    with db.uow(actor) as uow:
+        monthly_report(uow, actor, year, month, out)
+        uow.commit()
+    print(f"已生成月度贷后管理报告：{year}-{month:02d} → {out}（脱敏）")
+    db.dispose()
+    return 0
+
+
 def cmd_later(args: argparse.Namespace) -> int:
     raise UserError(LATER[args.command] + "，当前版本尚未提供。")
 
@@ -443,7 +462,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
     "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "agreement": cmd_agreement,
     "risk": cmd_risk, "surveys": cmd_surveys,
-    "report": cmd_later,
+    "report": cmd_report,
 }
 
 

@@ -113,6 +113,6 @@ def test_an_unsupported_url_is_refused():
     assert out.returncode == 1 and "错误：" in out.stderr
 
 
-def test_commands_not_built_yet_say_so_in_chinese(url):
-    out = crm("report", "monthly", "--month", "2026-01", "--out", "x.pdf", db_url=url)
-    assert out.returncode == 1 and "尚未提供" in out.stderr
+def test_a_bad_report_month_is_refused_in_chinese(url):
+    out = crm("report", "monthly", "--month", "2026-13", "--out", "x.pdf", db_url=url)
+    assert out.returncode == 1 and "YYYY-MM" in out.stderr and "Traceback" not in out.stderr
