@@ -34,10 +34,15 @@ def _parser() -> argparse.ArgumentParser:
     db = sub.add_parser("db", help="数据库结构：upgrade 创建或升级；copy 迁移到另一数据库")
     dbsub = db.add_subparsers(dest="db_command", required=True, metavar="ACTION")
     dbsub.add_parser("upgrade", help="创建或升级数据库结构")
-    copy = dbsub.add_parser("copy", help="把整个数据库复制到另一个数据库（尚未提供）")
+    copy = dbsub.add_parser(
+        "copy", help="把整个数据库（含审计记录和附件）复制到另一个数据库，并逐表校验",
+        description="整库复制到一个空的数据库（如 SQLite → PostgreSQL），每张表一个事务，"
+                    "结束时逐表核对行数和校验值；中断后再次运行会从中断处继续。"
+                    "--merge 则按证件号码、借据号把本库合并到已有数据的数据库，冲突只报告不覆盖。")
     copy.add_argument("--from", dest="src", required=True, metavar="URL")
     copy.add_argument("--to", dest="dst", required=True, metavar="URL")
     copy.add_argument("--merge", action="store_true", help="按证件号码和借据号合并到非空数据库")
+    copy.add_argument("--json", action="store_true", help="最后一行输出 JSON 结果")
 
     demo = sub.add_parser("demo-data", help="生成演示数据（客户、贷款、联系记录、走访、问卷）")
     demo.add_argument("--customers", type=int, default=2000, metavar="N")
@@ -129,6 +134,13 @@ def _parser() -> argparse.ArgumentParser:
 
     bk = sub.add_parser("backup", help="在线备份 SQLite 数据库（程序运行时也可执行）")
     bk.add_argument("--out", required=True, metavar="FILE")
+
+    rs = sub.add_parser("restore", help="从备份恢复 SQLite 数据库（先校验，再替换）",
+                        description="把备份恢复到一个新文件，核对完整性、结构版本和行数（与备份清单比对）"
+                                    "后才替换目标数据库；原数据库保留为 目标.before-restore。"
+                                    "请先关闭贷后管理程序。")
+    rs.add_argument("--from", dest="src", required=True, metavar="FILE", help="备份文件（旁边须有 .manifest.json）")
+    rs.add_argument("--to", dest="dst", metavar="PATH", help="要替换的数据库文件（默认为 --db 的 SQLite 文件）")
     return p
 
 
@@ -158,7 +170,7 @@ def _open(args: argparse.Namespace) -> Database:
 
 def cmd_db(args: argparse.Namespace) -> int:
     if args.db_command == "copy":
-        raise UserError("db copy 将在“运维”一期提供")
+        return cmd_db_copy(args)
     from crm.persistence.migrate import upgrade
 
     db = connect(args.db)
@@ -167,6 +179,76 @@ def cmd_db(args: argparse.Namespace) -> int:
     print({"created": "已创建数据库结构", "upgraded": "已升级数据库结构",
            "current": "数据库结构已是最新"}[result] + f"：{db.description}")
     db.dispose()
+    return 0
+
+
+def cmd_db_copy(args: argparse.Namespace) -> int:
+    from crm.domain.masking import mask_address, mask_id, mask_phone
+    from crm.services.dbcopy import copy_database
+
+    src, dst = connect(args.src), connect(args.dst)
+    report = copy_database(src, dst, merge=args.merge, progress=_stderr_progress,
+                           actor=Actor.cli())
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    masks = {"手机": mask_phone, "备用电话": mask_phone, "住址": mask_address}
+    if args.merge:
+        print(f"已合并 {report.source} → {report.target}，用时 {report.seconds:.1f} 秒")
+        labels = {"customers": "客户", "loans": "贷款", "users": "用户", "branches": "支行",
+                  "contact_records": "联系记录", "visit_plans": "走访", "tasks": "待办",
+                  "documents": "附件", "audit_events": "审计记录"}
+        for name, label in labels.items():
+            if report.inserted.get(name) or report.matched.get(name):
+                print(f"  {label}：新增 {report.inserted.get(name, 0)}，已存在 {report.matched.get(name, 0)}")
+        print(f"  共新增 {report.rows} 行")
+        if report.conflicts:
+            print(f"冲突 {len(report.conflicts)} 处（目标库的值已保留，未覆盖）：")
+            for c in report.conflicts[:50]:
+                mask = masks.get(c.field, lambda v: v)
+                key = mask_id(c.key) if c.table == "customers" else c.key
+                print(f"  {c.label}（{key}）{c.field}：目标库 {mask(c.ours)}，本库 {mask(c.theirs)}")
+            if len(report.conflicts) > 50:
+                print(f"  ……另有 {len(report.conflicts) - 50} 处")
+    else:
+        print(f"已复制 {report.source} → {report.target}：{report.rows} 行，"
+              f"用时 {report.seconds:.1f} 秒（每秒 {report.rows_per_second:,.0f} 行）")
+    for note in report.notes:
+        print(f"注意：{note}")
+    if report.ok:
+        print(f"校验一致：{len(report.checks)} 张表的行数和校验值相同。")
+    else:
+        for c in report.mismatches:
+            print(f"校验不一致：{c.table} 源 {c.source_rows} 行，目标 {c.target_rows} 行"
+                  + ("（行数相同，内容不同）" if c.source_rows == c.target_rows else ""),
+                  file=sys.stderr)
+    if args.json:
+        print(json.dumps({"ok": report.ok, "rows": report.rows, "seconds": round(report.seconds, 2),
+                          "rows_per_second": round(report.rows_per_second),
+                          "inserted": report.inserted, "conflicts": len(report.conflicts),
+                          "mismatches": [c.table for c in report.mismatches]}, ensure_ascii=False))
+    src.dispose()
+    dst.dispose()
+    return 0 if report.ok else 2
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from crm.persistence.engine import parse_url, resolve_url
+    from crm.services.backup import restore_sqlite
+
+    target = args.dst
+    if not target:
+        url = parse_url(resolve_url(args.db))
+        if url.get_backend_name() != "sqlite" or not url.database:
+            raise UserError("PostgreSQL 数据库请用 pg_restore 恢复（见 README）；"
+                            "恢复 SQLite 时请用 --to 给出数据库文件。")
+        target = url.database
+    result = restore_sqlite(args.src, Path(target))
+    print(f"已从 {args.src}（备份于 {result.backup_created_at}）恢复到 {result.target}，"
+          f"结构版本 {result.schema_revision}，客户 {result.row_counts.get('customers', 0)} 位，校验一致。")
+    if result.previous is not None:
+        print(f"原数据库已保留为 {result.previous}")
     return 0
 
 
@@ -460,6 +542,7 @@ def cmd_later(args: argparse.Namespace) -> int:
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "db": cmd_db, "demo-data": cmd_demo, "user": cmd_user, "branch": cmd_branch, "backup": cmd_backup,
+    "restore": cmd_restore,
     "import": cmd_import, "export": cmd_export, "briefing": cmd_briefing, "agreement": cmd_agreement,
     "risk": cmd_risk, "surveys": cmd_surveys,
     "report": cmd_report,

@@ -1,4 +1,5 @@
-"""Every Excel list the branch sends out: customers, loans, contacts, visit plans, alerts, plans.
+"""Every Excel list the branch sends out: customers, loans, contacts, visit plans, alerts, plans,
+survey responses (one row per response: each dimension's score, NPS, free text).
 
 Each is rows from the actor's data scope, masked unless the role may and the user chose to
 unmask, written by crm.reports.excel, and audited as one event (what, rows, masked, filter).
@@ -16,14 +17,16 @@ from sqlalchemy.orm import Session, aliased
 
 from crm.domain.actors import Actor, Permission
 from crm.domain.compliance import SHANGHAI, local_today
-from crm.domain.enums import Role
+from crm.domain.enums import QuestionKind, Role
 from crm.domain.errors import PermissionDenied, UserError
 from crm.domain.identity import display_phone
 from crm.domain.masking import mask_address, mask_id, mask_phone, scrub
+from crm.domain.surveys import RATED_DIMENSIONS
 from crm.importing.fields import BY_KEY
 from crm.models import (
     Branch, ContactRecord, Customer, Loan, RepaymentPlan, RepaymentPlanInstalment, RiskAlert,
-    RiskRule, User, VisitPlan, VisitStaff,
+    RiskRule, SurveyAnswer, SurveyQuestion, SurveyResponse, SurveyTemplate, User, VisitPlan,
+    VisitStaff,
 )
 from crm.persistence.engine import Database
 from crm.queries.customers import CustomerFilter
@@ -32,10 +35,12 @@ from crm.reports.excel import Cancel, Column, ExportSpec, Progress, check_target
 
 PAGE = 2000
 LABELS = {"customers": "客户清单", "loans": "贷款清单", "contacts": "联系记录",
-          "visits": "走访计划", "alerts": "预警清单", "plans": "还款计划"}
-DATED = {"contacts": "联系日期", "visits": "计划日期", "alerts": "预警日期", "plans": "首期还款日"}
+          "visits": "走访计划", "alerts": "预警清单", "plans": "还款计划", "surveys": "问卷结果"}
+DATED = {"contacts": "联系日期", "visits": "计划日期", "alerts": "预警日期", "plans": "首期还款日",
+         "surveys": "调查日期"}
 _ENTITY = {"customers": "customers", "loans": "loans", "contacts": "contact_records",
-           "visits": "visit_plans", "alerts": "risk_alerts", "plans": "repayment_plans"}
+           "visits": "visit_plans", "alerts": "risk_alerts", "plans": "repayment_plans",
+           "surveys": "survey_responses"}
 VISIT_DAYS = 7   # a visit plan export without dates: this week's plan, from today
 _AREA_FIRST = frozenset("23456789")   # first digit of a mainland area code other than 10
 
@@ -358,9 +363,60 @@ def _plans(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _S
     return _Source(columns, _count(session, stmt), pages)
 
 
+def _surveys(session: Session, actor: Actor, m: _Masker, req: ExportRequest) -> _Source:
+    """One row per response: when, whose, how, which template version, the score of each
+    rated dimension (the mean when a template asks it twice), NPS, choices and free text."""
+    start, end = _range(req)
+    owner = aliased(User)
+    stmt = (select(SurveyResponse.id, SurveyResponse.collected_at, Customer.name,
+                   Customer.id_number, owner.display_name, SurveyResponse.channel,
+                   SurveyTemplate.name, SurveyTemplate.revision, SurveyResponse.survey_code,
+                   SurveyResponse.nps, SurveyResponse.low, SurveyResponse.positive)
+            .join(Customer, Customer.id == SurveyResponse.customer_id)
+            .join(SurveyTemplate, SurveyTemplate.id == SurveyResponse.template_id)
+            .outerjoin(owner, owner.id == SurveyResponse.manager_id)
+            .where(customer_scope(actor),
+                   *_moment_range(SurveyResponse.collected_at, start, end)))
+    columns = [Column("调查时间", "datetime"), Column("客户姓名"), Column("证件号码"),
+               Column("客户经理"), Column("渠道"), Column("问卷（版本）"), Column("问卷编号"),
+               *[Column(d.label, "number") for d in RATED_DIMENSIONS],
+               Column("推荐意愿（NPS 0–10）", "int"), Column("低分（已开整改）"),
+               Column("好评"), Column("选择题回答", width=40), Column("意见建议", width=50)]
+
+    def rows(page: Sequence[Any]) -> list[list[Any]]:
+        ids = [r[0] for r in page]
+        scores: dict[int, dict[Any, list[int]]] = {}
+        choices: dict[int, list[str]] = {}
+        texts: dict[int, list[str]] = {}
+        for rid, dim, kind, seq, score, choice, text in session.execute(
+                select(SurveyAnswer.response_id, SurveyQuestion.dimension, SurveyQuestion.kind,
+                       SurveyQuestion.seq, SurveyAnswer.score, SurveyAnswer.choice,
+                       SurveyAnswer.text)
+                .join(SurveyQuestion, SurveyQuestion.id == SurveyAnswer.question_id)
+                .where(SurveyAnswer.response_id.in_(ids))
+                .order_by(SurveyAnswer.response_id, SurveyQuestion.seq)):
+            if kind is QuestionKind.LIKERT5 and score is not None:
+                scores.setdefault(rid, {}).setdefault(dim, []).append(score)
+            elif choice:
+                choices.setdefault(rid, []).append(f"第{seq}题：{choice}")
+            elif text:
+                texts.setdefault(rid, []).append(m.text(text))
+        out = []
+        for r in page:
+            mine = scores.get(r[0], {})
+            dims = [round(sum(v) / len(v), 2) if (v := mine.get(d)) else None
+                    for d in RATED_DIMENSIONS]
+            out.append([r[1], r[2], m.id(r[3]), r[4], _label(r[5]), f"{r[6]}（第 {r[7]} 版）",
+                        r[8], *dims, r[9], _yes_no(r[10]), _yes_no(r[11]),
+                        "；".join(choices.get(r[0], ())), "\n".join(texts.get(r[0], ()))])
+        return out
+    ordered = stmt.order_by(SurveyResponse.collected_at, SurveyResponse.id)
+    return _Source(columns, _count(session, stmt), _stream(session, ordered, rows))
+
+
 _SOURCES: dict[str, Callable[[Session, Actor, _Masker, ExportRequest], _Source]] = {
     "customers": _customers, "loans": _loans, "contacts": _contacts, "visits": _visits,
-    "alerts": _alerts, "plans": _plans,
+    "alerts": _alerts, "plans": _plans, "surveys": _surveys,
 }
 
 

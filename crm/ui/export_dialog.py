@@ -26,8 +26,9 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ("visits", QT_TRANSLATE_NOOP("ExportDialog", "Visit plan"), "走访计划"),
     ("alerts", QT_TRANSLATE_NOOP("ExportDialog", "Risk alerts"), "预警清单"),
     ("plans", QT_TRANSLATE_NOOP("ExportDialog", "Repayment plans"), "还款计划"),
+    ("surveys", QT_TRANSLATE_NOOP("ExportDialog", "Survey results"), "问卷结果"),
 )
-DATED = {"contacts", "visits", "alerts", "plans"}
+DATED = {"contacts", "visits", "alerts", "plans", "surveys"}
 VISIT_DAYS = 7
 
 

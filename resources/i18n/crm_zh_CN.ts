@@ -2226,6 +2226,11 @@
         <translation>还款计划</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/export_dialog.py" line="29"/>
+        <source>Survey results</source>
+        <translation>问卷结果</translation>
+    </message>
+    <message>
         <location filename="../../crm/ui/export_dialog.py" line="52"/>
         <location filename="../../crm/ui/export_dialog.py" line="157"/>
         <source>Export to Excel</source>

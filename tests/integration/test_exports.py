@@ -17,15 +17,17 @@ from sqlalchemy import select
 from crm.domain.actors import Actor
 from crm.domain.enums import (
     AlertStatus, ContactChannel, ContactDirection, ContactOutcome, ContactParty, PlanMethod,
-    PlanStatus, RiskLevel, Role, VisitPurpose, VisitStatus,
+    PlanStatus, QuestionKind, RiskLevel, Role, SurveyChannel, VisitPurpose, VisitStatus,
 )
 from crm.domain.errors import PermissionDenied, UserError
+from crm.domain.surveys import AnswerInput
 from crm.models import (
     AuditEvent, ContactRecord, Customer, Loan, RepaymentPlan, RiskAlert, VisitPlan, VisitStaff,
 )
 from crm.reports import exports
 from crm.reports.excel import MONEY_FORMAT, ExportCancelled
 from crm.reports.exports import ExportRequest, run_export
+from crm.services.surveys import ResponseDraft, ensure_default_template, record_response
 from tests import factories
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,6 +212,57 @@ def test_alerts_and_repayment_plans(db, branch_data, tmp_path):
     assert row["期数"].value == 6 and row["首期还款日"].is_date
 
 
+def _answers(t, scores: dict[int, int | str]) -> tuple[AnswerInput, ...]:
+    out = []
+    for q in t.questions:
+        v = scores.get(q.seq)
+        if v is None:
+            continue
+        out.append(AnswerInput(q.id, score=v) if isinstance(v, int) else
+                   AnswerInput(q.id, choice=v) if q.kind is QuestionKind.CHOICE else
+                   AnswerInput(q.id, text=v))
+    return tuple(out)
+
+
+def test_survey_results_one_row_per_response_with_dimension_scores(db, branch_data, tmp_path):
+    m1, m2 = branch_data["m1"], branch_data["m2"]
+    with db.uow(Actor.cli()) as uow:
+        t = ensure_default_template(uow)
+        cid, other = (uow.session.scalar(select(Customer.id).where(Customer.name == n))
+                      for n in ("王小明", "赵六"))
+        record_response(uow, m1, ResponseDraft(cid, SurveyChannel.PHONE, _answers(t, {
+            1: 2, 2: "5 分钟以内", 3: 4, 4: 3, 6: 5, 7: 1, 8: 3, 9: 6,
+            10: "请换个号码联系我13912345678"}), template_id=t.id,
+            collected_at=datetime(2026, 5, 3, 1, 0, tzinfo=UTC)),
+            now=datetime(2026, 5, 3, 2, 0, tzinfo=UTC))
+        record_response(uow, m2, ResponseDraft(other, SurveyChannel.PAPER, _answers(t, {
+            1: 5, 3: 5, 4: 5, 6: 5, 7: 5, 8: 5, 9: 10}), template_id=t.id,
+            collected_at=datetime(2026, 4, 20, 1, 0, tzinfo=UTC)),
+            now=datetime(2026, 5, 3, 2, 0, tzinfo=UTC))
+        uow.commit()
+    out = tmp_path / "surveys.xlsx"
+    assert run_export(db, branch_data["boss"], ExportRequest("surveys"), out).rows == 2
+    wb, ws = book(out)
+    rows = [{ws.cell(2, c.column).value: c.value for c in r} for r in data_rows(ws)]
+    assert [r["客户姓名"] for r in rows] == ["赵六", "王小明"]            # by time
+    low = rows[1]
+    assert low["调查时间"] == datetime(2026, 5, 3, 9, 0) and low["渠道"] == SurveyChannel.PHONE.label
+    assert low["问卷（版本）"] == "客户满意度调查（标准版）（第 1 版）" and low["客户经理"] == "张经理"
+    assert (low["服务效率"], low["服务质量"], low["产品多样性"], low["员工态度"],
+            low["问题解决速度"], low["总体满意度"]) == (2, 4, 3, 5, 1, 3)
+    assert low["推荐意愿（NPS 0–10）"] == 6 and low["低分（已开整改）"] == "是"
+    assert low["选择题回答"] == "第2题：5 分钟以内"
+    assert "139****5678" in low["意见建议"] and "13912345678" not in all_text(wb)
+    assert "*" in low["证件号码"] and rows[0]["好评"] == "是"
+    assert export_events(db)[-1].entity == "survey_responses"
+    # a manager sees their own customers' responses; a date range in local days
+    assert run_export(db, m2, ExportRequest("surveys"), tmp_path / "m2.xlsx").rows == 1
+    may = ExportRequest("surveys", date_from=date(2026, 5, 1), date_to=date(2026, 5, 31))
+    assert run_export(db, branch_data["boss"], may, tmp_path / "may.xlsx").rows == 1
+    notes = dict(load_workbook(tmp_path / "may.xlsx")["说明"].iter_rows(min_row=2, values_only=True))
+    assert notes["调查日期"] == "2026-05-01 至 2026-05-31"
+
+
 def test_bad_requests_are_clear_chinese_errors(db, branch_data, tmp_path):
     m1 = branch_data["m1"]
     tmp_path = tmp_path / "out"   # the SQLite file lives in tmp_path itself
@@ -302,8 +355,8 @@ def test_the_command_line_exports_visits_for_a_range(db, branch_data, tmp_path):
     assert "已导出 1 行走访计划" in done.stdout and "已脱敏" in done.stdout
     bad = crm("export", "visits", "--from", "2026-02-30", "--out", str(out))
     assert bad.returncode == 1 and "--from 的日期“2026-02-30”无效" in bad.stderr
-    later = crm("export", "surveys", "--out", str(out))
-    assert later.returncode == 1 and "尚未提供" in later.stderr
+    later = crm("export", "surveys", "--from", "2026-05-01", "--out", str(tmp_path / "问卷.xlsx"))
+    assert later.returncode == 0 and "已导出 0 行问卷结果" in later.stdout, later.stderr
     refused = crm("--as", "m1", "export", "alerts", "--unmasked", "--out", str(out))
     assert refused.returncode == 1 and "未脱敏" in refused.stderr
     assert "Traceback" not in bad.stderr + later.stderr + refused.stderr
