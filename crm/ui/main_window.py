@@ -69,9 +69,8 @@ PAGES: tuple[PageSpec, ...] = (
                  "Surveys", QT_TRANSLATE_NOOP("Pages", "Satisfaction survey templates, answer "
                  "entry, analysis and remediation cases are not built yet."))),
     PageSpec("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"),
-             QStyle.StandardPixmap.SP_FileDialogInfoView, _placeholder(
-                 "Reports", QT_TRANSLATE_NOOP("Pages", "The management dashboard and the monthly "
-                 "report are not built yet."))),
+             QStyle.StandardPixmap.SP_FileDialogInfoView, _lazy("crm.ui.pages.reports",
+                                                                "ReportsPage")),
     PageSpec("admin", QT_TRANSLATE_NOOP("Navigation", "Administration"),
              QStyle.StandardPixmap.SP_ComputerIcon, _lazy("crm.ui.pages.admin", "AdminPage")),
 )

@@ -194,6 +194,263 @@
     </message>
 </context>
 <context>
+    <name>AnalysisPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="82"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="82"/>
+        <source>Answers</source>
+        <translation>回答数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="83"/>
+        <source>Mean</source>
+        <translation>平均分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="83"/>
+        <source>CSAT (4–5)</source>
+        <translation>满意率（4–5 分）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="84"/>
+        <source>Distribution</source>
+        <translation>分数分布（分:人次）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="85"/>
+        <source>Mean vs last period</source>
+        <translation>平均分较上期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="86"/>
+        <source>CSAT vs last period</source>
+        <translation>满意率较上期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="89"/>
+        <source>By manager</source>
+        <translation>按客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="90"/>
+        <source>By branch</source>
+        <translation>按网点</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="91"/>
+        <source>By segment</source>
+        <translation>按客群</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="92"/>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="93"/>
+        <source>By questionnaire version</source>
+        <translation>按问卷版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="94"/>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="235"/>
+        <source>&amp;Period</source>
+        <translation>期间(&amp;P)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="235"/>
+        <source>&amp;Branch</source>
+        <translation>网点(&amp;B)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="236"/>
+        <source>&amp;Manager</source>
+        <translation>客户经理(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="236"/>
+        <source>&amp;Segment</source>
+        <translation>客群(&amp;S)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="237"/>
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="240"/>
+        <source>Last %1 months</source>
+        <translation>近 %1 个月</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="244"/>
+        <source>All channels</source>
+        <translation>全部渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="247"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="248"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="249"/>
+        <source>Save chart as PNG…</source>
+        <translation>图表另存为 PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="250"/>
+        <source>Answers per score (%)</source>
+        <translation>各维度分数分布（%）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="251"/>
+        <source>Dimensions and charts</source>
+        <translation>维度与图表</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="251"/>
+        <source>Breakdowns</source>
+        <translation>分组对比</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="252"/>
+        <source>Free-text answers</source>
+        <translation>文字意见</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="254"/>
+        <source>Search the answers (Enter)</source>
+        <translation>搜索意见内容（回车）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="255"/>
+        <source>Double-click an answer to open the customer</source>
+        <translation>双击一条意见打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="256"/>
+        <source>Dimension profile (mean, 1–5)</source>
+        <translation>各维度平均分（1–5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="257"/>
+        <source>NPS by month</source>
+        <translation>NPS 月度趋势</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="281"/>
+        <source>All branches</source>
+        <translation>全部网点</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="282"/>
+        <source>All managers</source>
+        <translation>全部客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="283"/>
+        <source>All segments</source>
+        <translation>全部客群</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="317"/>
+        <source>No survey responses in this period and scope. Responses typed on the Enter answers tab appear here.</source>
+        <translation>此期间和范围内没有调查答卷。在“录入问卷”中录入的答卷会显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="325"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; responses (%2; last period %3)</source>
+        <translation>答卷 &lt;b&gt;%1&lt;/b&gt; 份（%2；上期 %3 份）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="327"/>
+        <source>CSAT &lt;b&gt;%1&lt;/b&gt; (%2)</source>
+        <translation>满意率 &lt;b&gt;%1&lt;/b&gt;（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="328"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="357"/>
+        <source> pp</source>
+        <translation> 个百分点</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="329"/>
+        <source>NPS &lt;b&gt;%1&lt;/b&gt; (%2): %3 promoters, %4 passives, %5 detractors</source>
+        <translation>NPS &lt;b&gt;%1&lt;/b&gt;（%2）：%3 名推荐者，%4 名中立者，%5 名贬损者</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="335"/>
+        <source>Remediation: %1 open (%2 overdue), %3 closed · Suggestions: %4, adoption rate %5 (%6 adopted, %7 not adopted, %8 undecided)</source>
+        <translation>整改工单：未关闭 %1 件（逾期 %2 件），已关闭 %3 件 · 意见建议 %4 条，采纳率 %5（已采纳 %6，暂不采纳 %7，待决定 %8）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="373"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="374"/>
+        <source>Last period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="398"/>
+        <source>Efficiency</source>
+        <translation>效率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="399"/>
+        <source>Quality</source>
+        <translation>质量</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="400"/>
+        <source>Products</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="401"/>
+        <source>Attitude</source>
+        <translation>态度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="402"/>
+        <source>Speed</source>
+        <translation>解决速度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="403"/>
+        <source>Overall</source>
+        <translation>总体</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="474"/>
+        <source>%1 answers</source>
+        <translation>%1 条</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="487"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="493"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="488"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="494"/>
+        <source>Could not write %1.</source>
+        <translation>无法写入 %1。</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../crm/app.py" line="82"/>
@@ -746,64 +1003,135 @@
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="643"/>
-        <source>Remediation case #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="645"/>
-        <source>overdue</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="648"/>
-        <source>Why: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="649"/>
-        <source>Due: %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="650"/>
-        <source>escalated to the supervisor</source>
-        <translation type="unfinished"></translation>
+        <source>Remediation case #%1</source>
+        <translation>整改工单 #%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="651"/>
-        <source>&amp;Root cause</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="652"/>
-        <source>&amp;Action taken</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="653"/>
-        <source>&amp;Outcome</source>
-        <translation type="unfinished">联系结果(&amp;O)</translation>
+        <source>overdue</source>
+        <translation>已逾期</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
-        <source>Follow-up survey</source>
-        <translation type="unfinished"></translation>
+        <source>Why: %1</source>
+        <translation>触发原因：%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="655"/>
-        <source>Survey again on</source>
-        <translation type="unfinished"></translation>
+        <source>Due: %1</source>
+        <translation>整改期限：%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="656"/>
-        <source>Save progress</source>
-        <translation type="unfinished"></translation>
+        <source>escalated to the supervisor</source>
+        <translation>已升级至主管</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="657"/>
+        <source>&amp;Root cause</source>
+        <translation>原因分析(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="658"/>
+        <source>&amp;Action taken</source>
+        <translation>整改措施(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="659"/>
+        <source>&amp;Outcome</source>
+        <translation>整改结果(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="660"/>
+        <source>Follow-up survey</source>
+        <translation>回访调查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="661"/>
+        <source>Survey again on</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="662"/>
+        <source>Save progress</source>
+        <translation>保存进度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="663"/>
         <source>Close case</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭工单</translation>
+    </message>
+</context>
+<context>
+    <name>CasesPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="504"/>
+        <source>Open</source>
+        <translation>未关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="505"/>
+        <source>Overdue</source>
+        <translation>已逾期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="506"/>
+        <source>Closed</source>
+        <translation>已关闭</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="507"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="568"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="570"/>
+        <source>Handle…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="571"/>
+        <source>Follow-up survey</source>
+        <translation>回访调查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="572"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="593"/>
+        <source>%1 cases</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="594"/>
+        <source>No remediation cases here. A case opens when a survey answer scores 2 or less (1–5) or the NPS answer is 6 or less, or when a complaint is recorded.</source>
+        <translation>这里没有整改工单。调查中任一 1–5 分题答 2 分及以下、推荐意愿答 6 分及以下，或登记客户投诉时，会自动开立整改工单。</translation>
+    </message>
+</context>
+<context>
+    <name>ChartBox</name>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="62"/>
+        <source>Save as image…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="159"/>
+        <source>Save chart</source>
+        <translation>保存图表</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="161"/>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
     </message>
 </context>
 <context>
@@ -960,6 +1288,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="228"/>
         <location filename="../../crm/ui/pages/customer360.py" line="345"/>
         <location filename="../../crm/ui/pages/customers.py" line="47"/>
+        <location filename="../../crm/ui/pages/reports.py" line="194"/>
+        <location filename="../../crm/ui/pages/reports.py" line="226"/>
         <location filename="../../crm/ui/pages/visits.py" line="101"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
@@ -977,6 +1307,9 @@
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="526"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="674"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="809"/>
         <location filename="../../crm/ui/pages/visits.py" line="340"/>
         <location filename="../../crm/ui/pages/visits.py" line="613"/>
         <source>Status</source>
@@ -985,6 +1318,7 @@
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <location filename="../../crm/ui/pages/customer360.py" line="291"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="666"/>
         <location filename="../../crm/ui/pages/today.py" line="58"/>
         <source>Kind</source>
         <translation>类型</translation>
@@ -1022,6 +1356,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="250"/>
         <location filename="../../crm/ui/pages/customer360.py" line="284"/>
         <location filename="../../crm/ui/pages/customer360.py" line="294"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="109"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="670"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
@@ -1136,16 +1472,19 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="290"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="671"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="292"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="668"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="293"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="669"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -1156,6 +1495,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="298"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="676"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
@@ -1176,6 +1516,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="813"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
@@ -1238,7 +1579,10 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
+        <location filename="../../crm/ui/pages/reports.py" line="191"/>
+        <location filename="../../crm/ui/pages/reports.py" line="225"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="529"/>
         <location filename="../../crm/ui/pages/today.py" line="62"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
@@ -1252,6 +1596,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="40"/>
+        <location filename="../../crm/ui/pages/reports.py" line="230"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
@@ -1267,7 +1612,11 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
+        <location filename="../../crm/ui/pages/reports.py" line="224"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="108"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="523"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="667"/>
         <location filename="../../crm/ui/pages/today.py" line="59"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
@@ -1299,6 +1648,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="44"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="528"/>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
@@ -1377,16 +1727,146 @@
         <translation>应还日期</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="97"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="63"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="98"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="812"/>
+        <source>Responses</source>
+        <translation>答卷数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="99"/>
+        <source>Mean (1–5)</source>
+        <translation>平均分（1–5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="100"/>
+        <source>CSAT</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="102"/>
+        <source>Promoters / passives / detractors</source>
+        <translation>推荐 / 中立 / 贬损</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="104"/>
+        <source>Low scores</source>
+        <translation>低分答卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="107"/>
+        <source>Collected</source>
+        <translation>调查时间</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="110"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="111"/>
+        <source>Answer</source>
+        <translation>意见内容</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="522"/>
+        <source>Case</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="524"/>
+        <source>Case trigger</source>
+        <translation>触发原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="525"/>
+        <source>Case deadline</source>
+        <translation>整改期限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="531"/>
+        <source>Follow-up survey</source>
+        <translation>回访调查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="533"/>
+        <source>Case outcome</source>
+        <translation>整改结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="672"/>
+        <source>Age (days)</source>
+        <translation>已过天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="673"/>
+        <source>Reply by</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="675"/>
+        <source>Decision</source>
+        <translation>采纳决定</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="806"/>
+        <source>Questionnaire</source>
+        <translation>问卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="807"/>
+        <source>Code</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="808"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="810"/>
+        <source>Questions</source>
+        <translation>题数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="193"/>
+        <source>Overdue customers</source>
+        <translation>逾期客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="195"/>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="196"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="64"/>
         <source>Visits</source>
         <translation>走访次数</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/reports.py" line="198"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="101"/>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="199"/>
+        <source>Overdue tasks</source>
+        <translation>逾期任务</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="228"/>
+        <source>Max overdue days</source>
+        <translation>最长逾期天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="192"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="65"/>
         <source>Customers</source>
         <translation>客户数</translation>
@@ -1419,6 +1899,7 @@
         <translation>承诺数</translation>
     </message>
     <message>
+        <location filename="../../crm/ui/pages/reports.py" line="197"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="75"/>
         <source>Promise-kept rate</source>
         <translation>承诺兑现率</translation>
@@ -2142,19 +2623,19 @@
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="87"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="93"/>
         <source>Name, ID number, phone or loan number</source>
-        <translation type="unfinished">姓名、证件号码、手机号或借据号</translation>
+        <translation>姓名、证件号码、手机号或借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="88"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="94"/>
         <source>Find</source>
-        <translation type="unfinished">查找</translation>
+        <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="123"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="129"/>
         <source>No customer in your scope matches “%1”.</source>
-        <translation type="unfinished">您的管辖范围内没有与“%1”匹配的客户。</translation>
+        <translation>您管辖范围内没有与“%1”匹配的客户。</translation>
     </message>
 </context>
 <context>
@@ -2163,6 +2644,14 @@
         <location filename="../../crm/ui/pages/customers.py" line="543"/>
         <source>Customer list</source>
         <translation>客户列表</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="236"/>
+        <source>%1 customers; double-click one to open it.</source>
+        <translation>共 %1 位客户；双击打开客户详情。</translation>
     </message>
 </context>
 <context>
@@ -2231,104 +2720,104 @@
         <translation>问卷结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="52"/>
-        <location filename="../../crm/ui/export_dialog.py" line="157"/>
+        <location filename="../../crm/ui/export_dialog.py" line="53"/>
+        <location filename="../../crm/ui/export_dialog.py" line="158"/>
         <source>Export to Excel</source>
         <translation>导出到 Excel</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="58"/>
+        <location filename="../../crm/ui/export_dialog.py" line="59"/>
         <source>Only</source>
         <translation>仅限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="69"/>
+        <location filename="../../crm/ui/export_dialog.py" line="70"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="72"/>
+        <location filename="../../crm/ui/export_dialog.py" line="73"/>
         <source>Full ID numbers, phones and addresses (not masked; recorded in the audit log)</source>
         <translation>导出完整的身份证号、手机号和地址（不脱敏，记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="77"/>
+        <location filename="../../crm/ui/export_dialog.py" line="78"/>
         <source>Browse…</source>
         <translation>浏览…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="84"/>
+        <location filename="../../crm/ui/export_dialog.py" line="85"/>
         <source>List:</source>
         <translation>导出内容：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="85"/>
+        <location filename="../../crm/ui/export_dialog.py" line="86"/>
         <source>Dates:</source>
         <translation>日期范围：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="87"/>
+        <location filename="../../crm/ui/export_dialog.py" line="88"/>
         <source>Masking:</source>
         <translation>脱敏：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="89"/>
+        <location filename="../../crm/ui/export_dialog.py" line="90"/>
         <source>File:</source>
         <translation>保存到：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="91"/>
+        <location filename="../../crm/ui/export_dialog.py" line="92"/>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="145"/>
+        <location filename="../../crm/ui/export_dialog.py" line="146"/>
         <source>Not masked: keep the file safe and do not pass it on.</source>
         <translation>不脱敏：文件含客户完整个人信息，请妥善保管，不得外传。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="149"/>
+        <location filename="../../crm/ui/export_dialog.py" line="150"/>
         <source>ID numbers, phones and addresses are masked, e.g. 330106********1234.</source>
         <translation>身份证号、手机号和地址脱敏显示，如 330106********1234。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="158"/>
+        <location filename="../../crm/ui/export_dialog.py" line="159"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="178"/>
+        <location filename="../../crm/ui/export_dialog.py" line="179"/>
         <source>Choose a file to export to.</source>
         <translation>请选择要保存的文件。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="189"/>
-        <location filename="../../crm/ui/export_dialog.py" line="191"/>
+        <location filename="../../crm/ui/export_dialog.py" line="190"/>
+        <location filename="../../crm/ui/export_dialog.py" line="192"/>
         <source>Exporting…</source>
         <translation>正在导出…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="197"/>
+        <location filename="../../crm/ui/export_dialog.py" line="198"/>
         <source>%1 rows exported to %2 (not masked).</source>
         <translation>已导出 %1 行到 %2（未脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="198"/>
+        <location filename="../../crm/ui/export_dialog.py" line="199"/>
         <source>%1 rows exported to %2 (masked).</source>
         <translation>已导出 %1 行到 %2（已脱敏）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="207"/>
+        <location filename="../../crm/ui/export_dialog.py" line="208"/>
         <source>Export cancelled; no file was written.</source>
         <translation>导出已取消，未生成文件。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="219"/>
+        <location filename="../../crm/ui/export_dialog.py" line="220"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/export_dialog.py" line="219"/>
+        <location filename="../../crm/ui/export_dialog.py" line="220"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -2336,84 +2825,137 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="795"/>
-        <source>New feedback</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="796"/>
-        <source>Feedback #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="797"/>
-        <source>&amp;Kind</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="797"/>
-        <source>C&amp;ustomer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="798"/>
-        <source>Ca&amp;tegory</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="798"/>
-        <source>C&amp;hannel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="799"/>
-        <source>&amp;Content</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="799"/>
-        <source>Due</source>
-        <translation type="unfinished">到期日</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="800"/>
-        <source>Feedback</source>
-        <translation type="unfinished">反馈</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="800"/>
-        <source>&amp;Status</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="801"/>
-        <source>&amp;Resolution</source>
-        <translation type="unfinished"></translation>
+        <source>New feedback</source>
+        <translation>新增客户反馈</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="802"/>
-        <source>Customer&apos;s satisfaction with it</source>
-        <translation type="unfinished"></translation>
+        <source>Feedback #%1</source>
+        <translation>客户反馈 #%1</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
-        <source>&amp;Decision</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Kind</source>
+        <translation>类型(&amp;K)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
-        <source>Reason (required if not adopted)</source>
-        <translation type="unfinished"></translation>
+        <source>C&amp;ustomer</source>
+        <translation>客户(&amp;U)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
+        <source>Ca&amp;tegory</source>
+        <translation>类别(&amp;T)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
+        <source>&amp;Content</source>
+        <translation>内容(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
+        <source>Due</source>
+        <translation>期限</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
-        <source>Respond by</source>
-        <translation type="unfinished">响应期限</translation>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <source>&amp;Status</source>
+        <translation>状态(&amp;S)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
+        <source>&amp;Resolution</source>
+        <translation>处理结果(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
+        <source>Customer&apos;s satisfaction with it</source>
+        <translation>客户对处理结果的满意度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <source>&amp;Decision</source>
+        <translation>采纳决定(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <source>Reason (required if not adopted)</source>
+        <translation>原因（暂不采纳时必填）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
+        <source>Respond by</source>
+        <translation>答复期限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="813"/>
         <source>e.g. 收费, 服务态度, 还款方式</source>
-        <translation type="unfinished"></translation>
+        <translation>如：收费、服务态度、还款方式</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="652"/>
+        <source>Not finished</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="653"/>
+        <source>Suggestions awaiting a decision</source>
+        <translation>待决定的建议</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="655"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="723"/>
+        <source>All kinds</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="726"/>
+        <source>Older than (days)</source>
+        <translation>超过天数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="727"/>
+        <source>New feedback…</source>
+        <translation>新增反馈…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="728"/>
+        <source>Handle…</source>
+        <translation>处理…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="729"/>
+        <source>Open customer</source>
+        <translation>打开客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="752"/>
+        <source>Suggestion adoption rate %1 (%2 adopted incl. %3 implemented, %4 not adopted, %5 awaiting a decision)</source>
+        <translation>建议采纳率 %1（已采纳 %2，其中已实施 %3；暂不采纳 %4；待决定 %5）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="757"/>
+        <source>No feedback matches. Complaints, suggestions and praise from any channel are recorded with New feedback…; suggestions written on a survey arrive here by themselves.</source>
+        <translation>没有符合条件的反馈。各渠道的投诉、建议和表扬用“新增反馈…”登记；问卷中填写的意见建议会自动转到这里。</translation>
     </message>
 </context>
 <context>
@@ -2831,27 +3373,27 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="173"/>
+        <location filename="../../crm/ui/main_window.py" line="172"/>
         <source>Post-loan CRM</source>
         <translation>贷后管理系统</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="184"/>
+        <location filename="../../crm/ui/main_window.py" line="183"/>
         <source>User: %1 (%2)</source>
         <translation>用户：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="187"/>
+        <location filename="../../crm/ui/main_window.py" line="186"/>
         <source>Branch: %1</source>
         <translation>支行：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="258"/>
+        <location filename="../../crm/ui/main_window.py" line="257"/>
         <source>About</source>
         <translation>关于</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="259"/>
+        <location filename="../../crm/ui/main_window.py" line="258"/>
         <source>Post-loan CRM for bank branches.
 Database: %1</source>
         <translation>银行支行贷后管理系统。
@@ -2997,7 +3539,7 @@ Database: %1</source>
         <translation>报表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="74"/>
+        <location filename="../../crm/ui/main_window.py" line="73"/>
         <source>Administration</source>
         <translation>系统管理</translation>
     </message>
@@ -3176,9 +3718,8 @@ Database: %1</source>
         <translation type="vanished">满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/main_window.py" line="72"/>
         <source>The management dashboard and the monthly report are not built yet.</source>
-        <translation>管理驾驶舱和月度报告尚未开发。</translation>
+        <translation type="vanished">管理驾驶舱和月度报告尚未开发。</translation>
     </message>
 </context>
 <context>
@@ -3682,6 +4223,311 @@ Database: %1</source>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="455"/>
         <source>The amount paid is not a number</source>
         <translation>还款金额不是有效的数字</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="279"/>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="281"/>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="282"/>
+        <source>Monthly report</source>
+        <translation>月度报告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="285"/>
+        <source>PDF…</source>
+        <translation>PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="286"/>
+        <source>Excel…</source>
+        <translation>Excel…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="291"/>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="291"/>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="292"/>
+        <source>Manager</source>
+        <translation>客户经理</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="335"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="378"/>
+        <source>Portfolio</source>
+        <translation>资产质量</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="381"/>
+        <location filename="../../crm/ui/pages/reports.py" line="417"/>
+        <source>Customers</source>
+        <translation>客户数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="382"/>
+        <source>Loans</source>
+        <translation>贷款笔数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="383"/>
+        <source>Balance</source>
+        <translation>贷款余额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="384"/>
+        <source>Overdue amount</source>
+        <translation>逾期金额</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="385"/>
+        <source>Overdue rate</source>
+        <translation>逾期率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="390"/>
+        <source>Migration between buckets since last month (customers; click a cell for its customers)</source>
+        <translation>逾期分档迁徙矩阵：上期末→本期末（客户数；点击单元格查看客户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="409"/>
+        <source>Loans by overdue bucket</source>
+        <translation>贷款逾期分档（笔数）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="411"/>
+        <source>Loans by five-tier class</source>
+        <translation>贷款五级分类（笔数）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="418"/>
+        <source>From %1</source>
+        <translation>上期 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="431"/>
+        <source> Customers without history: %1.</source>
+        <translation>期初前无快照的客户：%1 位。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="441"/>
+        <source>Risk</source>
+        <translation>风险预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="444"/>
+        <source>New alerts</source>
+        <translation>本期新增预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="445"/>
+        <source>Open alerts</source>
+        <translation>未结预警</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="446"/>
+        <source>Past response time</source>
+        <translation>超时未响应</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="457"/>
+        <source>Customers by risk level</source>
+        <translation>客户风险等级分布</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="460"/>
+        <source>Open alerts by age</source>
+        <translation>未结预警账龄</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="465"/>
+        <source>Work</source>
+        <translation>贷后工作</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="468"/>
+        <source>Contacts</source>
+        <translation>联系次数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="469"/>
+        <source>Visits planned</source>
+        <translation>计划走访</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="470"/>
+        <source>Visits done</source>
+        <translation>完成走访</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="471"/>
+        <source>Customer not met</source>
+        <translation>未见到客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="472"/>
+        <source>Visits reviewed</source>
+        <translation>已复核走访</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="473"/>
+        <source>Promises made</source>
+        <translation>承诺还款</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="474"/>
+        <source>Promises kept</source>
+        <translation>已履行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="475"/>
+        <source>Promises broken</source>
+        <translation>未履行</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="476"/>
+        <source>Promise-kept rate</source>
+        <translation>承诺履约率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="477"/>
+        <source>Plans active</source>
+        <translation>还款计划生效</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="478"/>
+        <source>Plans completed</source>
+        <translation>还款计划结清</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="479"/>
+        <source>Plans defaulted</source>
+        <translation>还款计划违约</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="500"/>
+        <source>Contacts by channel</source>
+        <translation>联系渠道</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="502"/>
+        <source>Contacts by outcome</source>
+        <translation>联系结果</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="505"/>
+        <source>Overdue change after the period&apos;s %1 visits:</source>
+        <translation>本期 %1 次走访后的逾期变化：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="507"/>
+        <source>%1 days: %2 (%3 visits compared)</source>
+        <translation>%1 天后 %2（%3 次可比）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="513"/>
+        <source>Satisfaction</source>
+        <translation>客户满意度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="516"/>
+        <source>Responses</source>
+        <translation>问卷数</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="517"/>
+        <location filename="../../crm/ui/pages/reports.py" line="546"/>
+        <source>NPS</source>
+        <translation>NPS</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="518"/>
+        <source>CSAT</source>
+        <translation>CSAT</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="519"/>
+        <source>Weakest dimension</source>
+        <translation>最弱维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="520"/>
+        <source>Remediation open / overdue</source>
+        <translation>整改中 / 超期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="521"/>
+        <source>Suggestions adopted</source>
+        <translation>建议采纳率</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="524"/>
+        <source>No satisfaction data yet</source>
+        <translation>暂无满意度数据</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="545"/>
+        <source>NPS and CSAT by month</source>
+        <translation>近12个月 NPS 与 CSAT</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="546"/>
+        <source>CSAT %</source>
+        <translation>CSAT %</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="550"/>
+        <source>By manager (click a manager to show only their customers)</source>
+        <translation>客户经理业绩（点击客户经理只看其管户）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="584"/>
+        <source>Customers behind the figure</source>
+        <translation>指标对应的客户</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="595"/>
+        <source>Save monthly report</source>
+        <translation>保存月度报告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="596"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="596"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="611"/>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="614"/>
+        <source>Writing the monthly report…</source>
+        <translation>正在生成月度报告…</translation>
     </message>
 </context>
 <context>
@@ -4348,215 +5194,301 @@ Database: %1</source>
 <context>
     <name>SurveyEntryDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="558"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="564"/>
         <source>Satisfaction survey</source>
-        <translation type="unfinished"></translation>
+        <translation>满意度调查</translation>
     </message>
 </context>
 <context>
     <name>SurveyEntryForm</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="287"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="293"/>
         <source>Paper survey &amp;code</source>
-        <translation type="unfinished"></translation>
+        <translation>纸质问卷编号(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="287"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="293"/>
         <source>C&amp;ustomer</source>
-        <translation type="unfinished"></translation>
+        <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="288"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="294"/>
         <source>&amp;Questionnaire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="289"/>
-        <source>C&amp;hannel</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="289"/>
-        <source>Follow-up of</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷(&amp;Q)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="295"/>
+        <source>C&amp;hannel</source>
+        <translation>渠道(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="295"/>
+        <source>Follow-up of</source>
+        <translation>回访对象</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="301"/>
         <source>e.g. S2612-7KQ4MZ-P; Enter fills in the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>如 S2612-7KQ4MZ-P，回车后自动带出客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="296"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="302"/>
         <source>Read code</source>
-        <translation type="unfinished"></translation>
+        <translation>读取编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="297"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="303"/>
         <source>Save (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="298"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="304"/>
         <source>Clear</source>
-        <translation type="unfinished"></translation>
+        <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="299"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="305"/>
         <source>Record thanks…</source>
-        <translation type="unfinished"></translation>
+        <translation>登记感谢回馈…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="335"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="341"/>
         <source>No active questionnaire. An administrator can add one on the Templates tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有启用中的问卷。管理员可在“问卷模板”中新建。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="366"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="372"/>
         <source>Remediation case #%1: this follow-up survey checks the remedy worked, so the 30-day rule does not apply.</source>
-        <translation type="unfinished"></translation>
+        <translation>整改工单 #%1 的回访调查：用于检验整改效果，不受 30 天间隔限制。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="386"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="392"/>
         <source>The answers for survey code %1 were already entered.</source>
-        <translation type="unfinished"></translation>
+        <translation>问卷编号 %1 的答卷已录入。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="415"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="421"/>
         <source>Not surveyed before.</source>
-        <translation type="unfinished"></translation>
+        <translation>此前未接受过满意度调查。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="417"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="423"/>
         <source>Last surveyed %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>上次调查：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="420"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="426"/>
         <source>Last surveyed %1; not again before %2 (the minimum gap), except a follow-up of a remediation case.</source>
-        <translation type="unfinished"></translation>
+        <translation>上次调查：%1；%2 前不再调查（最短间隔），整改回访除外。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="464"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="470"/>
         <source>Choose the customer, or type the paper survey code</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择客户，或输入纸质问卷编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="466"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="472"/>
         <source>Choose a questionnaire</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="494"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="500"/>
         <source>Saved response #%1 for %2 (%3).</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存%2的答卷 #%1（%3）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="497"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="503"/>
         <source>Remediation case #%1 opened (%2); the manager and the supervisor see it under Remediation cases.</source>
-        <translation type="unfinished"></translation>
+        <translation>已开立整改工单 #%1（%2），客户经理和主管可在“整改工单”中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="502"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="508"/>
         <source>Suggestion filed as feedback #%1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已转为意见建议（反馈 #%1），待主管决定是否采纳。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="505"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="511"/>
         <source>A positive response: you may record a thank-you.</source>
-        <translation type="unfinished"></translation>
+        <translation>好评答卷，可标记感谢或回馈。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="532"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="538"/>
         <source>Record thanks</source>
-        <translation type="unfinished"></translation>
+        <translation>登记感谢回馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="533"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="539"/>
         <source>Thank-you or loyalty action</source>
-        <translation type="unfinished"></translation>
+        <translation>感谢或回馈措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="542"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="548"/>
         <source>Thank-you recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>已登记感谢回馈。</translation>
+    </message>
+</context>
+<context>
+    <name>SurveysPage</name>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
+        <source>Enter answers</source>
+        <translation>录入问卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
+        <source>Analysis</source>
+        <translation>满意度分析</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="961"/>
+        <source>Remediation cases</source>
+        <translation>整改工单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="961"/>
+        <source>Feedback</source>
+        <translation>意见反馈</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="962"/>
+        <source>Questionnaires</source>
+        <translation>问卷模板</translation>
     </message>
 </context>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
         <source>New questionnaire</source>
-        <translation type="unfinished"></translation>
+        <translation>新建问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
         <source>Edit questionnaire</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="929"/>
-        <source>&amp;Name</source>
-        <translation type="unfinished">客户姓名(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="931"/>
-        <source>&amp;Description</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
-        <source>Question</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
-        <source>Dimension</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
-        <source>Kind</source>
-        <translation type="unfinished">类型</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
-        <source>Options (separate with ；)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
-        <source>Required</source>
-        <translation type="unfinished"></translation>
+        <translation>修改问卷</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="936"/>
-        <source>Add question</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="937"/>
-        <source>Remove</source>
-        <translation type="unfinished"></translation>
+        <source>&amp;Name</source>
+        <translation>问卷名称(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="938"/>
-        <source>Move up</source>
-        <translation type="unfinished">上移</translation>
-    </message>
-    <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="939"/>
-        <source>Move down</source>
-        <translation type="unfinished">下移</translation>
+        <source>&amp;Description</source>
+        <translation>说明(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
-        <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
-        <translation type="unfinished"></translation>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <source>Kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
+        <source>Options (separate with ；)</source>
+        <translation>选项（用“；”分隔）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
+        <source>Required</source>
+        <translation>必答</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="943"/>
+        <source>Add question</source>
+        <translation>添加题目</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <source>Remove</source>
+        <translation>删除</translation>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="946"/>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
+        <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
+        <translation>此版本已有 %1 份答卷：保存后生成第 %2 版并停用本版，原答卷仍归属本版。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="952"/>
         <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
-        <translation type="unfinished"></translation>
+        <translation>1–5 分题使用“非常不满意 … 非常满意”标签；推荐意愿为 0–10 分；意见建议的回答会转为客户反馈。</translation>
+    </message>
+</context>
+<context>
+    <name>TemplatesPanel</name>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="856"/>
+        <source>Show retired versions</source>
+        <translation>显示已停用版本</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="857"/>
+        <source>New questionnaire…</source>
+        <translation>新建问卷…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="858"/>
+        <source>Edit (new version if answered)…</source>
+        <translation>修改（已有答卷则另存新版）…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="859"/>
+        <source>Retire</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="860"/>
+        <source>No.</source>
+        <translation>序号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="860"/>
+        <source>Question</source>
+        <translation>题目</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="861"/>
+        <source>Dimension</source>
+        <translation>维度</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="861"/>
+        <source>Kind</source>
+        <translation>题型</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="862"/>
+        <source>Options</source>
+        <translation>选项</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="919"/>
+        <source>Retire questionnaire</source>
+        <translation>停用问卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="920"/>
+        <source>Retire “%1”? It can no longer be used for new answers; the answers already given stay in the analysis.</source>
+        <translation>停用“%1”？停用后不能再用于录入新答卷，已有答卷仍保留在分析中。</translation>
     </message>
 </context>
 <context>
