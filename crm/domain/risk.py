@@ -8,7 +8,7 @@ same rule set always give the same result.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, time, timedelta
@@ -148,6 +148,12 @@ class RuleSet:
         """Enabled rules with what `evaluate` checks before calling them."""
         return tuple((r, r.indicator, bool(r.reason_if_missing), r.params.get("op") == "<=")
                      for r in self.rules if r.enabled)
+
+    @cached_property
+    def compiled_segments(self) -> tuple[tuple[SegmentDef, tuple[Any, ...]], ...]:
+        """Segments with their conditions compiled for `segment_for`."""
+        return tuple((seg, tuple(_compile_condition(c) for c in seg.any))
+                     for seg in self.segments)
 
     def rule(self, code: str) -> RuleDef | None:
         return next((r for r in self.rules if r.code == code), None)
@@ -460,38 +466,45 @@ def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
 
 # ---- segments ----------------------------------------------------------------------------
 
-def _condition(cond: Mapping[str, Any], ind: Mapping[str, Any], a: Assessment,
-               high: Callable[[], bool]) -> bool:
-    days = ind.get("overdue_days") or 0
-    if "min_overdue_days" in cond and days < cond["min_overdue_days"]:
-        return False
-    if "max_overdue_days" in cond and days > cond["max_overdue_days"]:
-        return False
-    if "min_level" in cond and level_rank(a.level) < level_rank(RiskLevel(cond["min_level"])):
-        return False
-    if "max_level" in cond and level_rank(a.level) > level_rank(RiskLevel(cond["max_level"])):
-        return False
-    if "high_value" in cond and high() != bool(cond["high_value"]):
-        return False
-    if "rules" in cond and not a.codes & set(cond["rules"]):
-        return False
-    return True
+# a segment condition, compiled: (min days, max days, min level rank, max level rank,
+# high value wanted or None, rules of which one must fire or None)
+_Cond = tuple[int | None, int | None, int | None, int | None, bool | None, frozenset[str] | None]
+
+
+def _compile_condition(cond: Mapping[str, Any]) -> _Cond:
+    def rank(key: str) -> int | None:
+        return level_rank(RiskLevel(cond[key])) if key in cond else None
+    return (cond.get("min_overdue_days"), cond.get("max_overdue_days"), rank("min_level"),
+            rank("max_level"), bool(cond["high_value"]) if "high_value" in cond else None,
+            frozenset(cond["rules"]) if "rules" in cond else None)
 
 
 def segment_for(ind: Mapping[str, Any], a: Assessment, rs: RuleSet,
                 high_value: bool | None = None) -> SegmentDef | None:
     """The first segment with a matching condition. `high_value`, when given, stands for the
-    value criteria (the recompute's SQL works it out for customers with no risk signal)."""
-    memo: list[bool] = [] if high_value is None else [high_value]
-
-    def high() -> bool:  # the value points, worked out once and only when asked
-        if not memo:
-            memo.append(rs.value.high(ind))
-        return memo[0]
-    for seg in rs.segments:
-        for cond in seg.any:
-            if _condition(cond, ind, a, high):
-                return seg
+    value criteria (the recompute's SQL works it out for customers with no risk signal);
+    otherwise the value points are worked out once, and only when a condition asks."""
+    days = ind.get("overdue_days") or 0
+    rank = level_rank(a.level)
+    high = high_value
+    for seg, conds in rs.compiled_segments:
+        for min_days, max_days, min_rank, max_rank, wanted, rules in conds:
+            if min_days is not None and days < min_days:
+                continue
+            if max_days is not None and days > max_days:
+                continue
+            if min_rank is not None and rank < min_rank:
+                continue
+            if max_rank is not None and rank > max_rank:
+                continue
+            if wanted is not None:
+                if high is None:
+                    high = rs.value.high(ind)
+                if high != wanted:
+                    continue
+            if rules is not None and not a.codes & rules:
+                continue
+            return seg
     return None
 
 

@@ -1,9 +1,13 @@
 """Risk recompute: indicators by SQL aggregates, scores, alerts, segments and revisit tasks.
 
 Set-based: customers are taken in batches (an id range for a full recompute, id lists for an
-incremental one). For each batch one aggregate query per source table (loans, contacts,
-feedback, survey answers, snapshots, visits, open alerts, open revisit tasks) gives every
-indicator of every customer in it; the pure rules (crm.domain.risk) score them; then one
+incremental one). In each batch one query finds the customers with a risk signal (overdue,
+a class below normal, broken promises, failed contacts, complaints, ... or a score stored
+last time); the others — usually most — cannot fire a rule, and one UPDATE ... FROM writes
+their result (score 0, the lowest level, the segment their value gives) where it differs
+from what is stored. For the customers with a signal one aggregate query per source table
+(loans, contacts, feedback, survey answers, snapshots, visits, open alerts, open revisit
+tasks) gives every indicator; the pure rules (crm.domain.risk) score them; then one
 executemany each writes the customers whose figures changed, the history rows, the alerts
 and the tasks, and one UPDATE writes the loans' suggested five-tier class. One transaction
 per batch: a cancel keeps the batches already done, each of them whole.
@@ -22,7 +26,6 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-
 from datetime import date, datetime, time as day_time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
