@@ -65,9 +65,8 @@ PAGES: tuple[PageSpec, ...] = (
              QStyle.StandardPixmap.SP_DialogYesButton, _lazy("crm.ui.pages.visits",
                                                              "VisitsPage")),
     PageSpec("surveys", QT_TRANSLATE_NOOP("Navigation", "Surveys"),
-             QStyle.StandardPixmap.SP_FileDialogContentsView, _placeholder(
-                 "Surveys", QT_TRANSLATE_NOOP("Pages", "Satisfaction survey templates, answer "
-                 "entry, analysis and remediation cases are not built yet."))),
+             QStyle.StandardPixmap.SP_FileDialogContentsView, _lazy("crm.ui.pages.surveys",
+                                                                    "SurveysPage")),
     PageSpec("reports", QT_TRANSLATE_NOOP("Navigation", "Reports"),
              QStyle.StandardPixmap.SP_FileDialogInfoView, _lazy("crm.ui.pages.reports",
                                                                 "ReportsPage")),

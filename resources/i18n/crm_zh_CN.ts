@@ -1003,62 +1003,62 @@
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="649"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="652"/>
         <source>Remediation case #%1</source>
         <translation>整改工单 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="651"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="657"/>
         <source>Why: %1</source>
         <translation>触发原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="655"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="658"/>
         <source>Due: %1</source>
         <translation>整改期限：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="656"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="659"/>
         <source>escalated to the supervisor</source>
         <translation>已升级至主管</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="657"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="660"/>
         <source>&amp;Root cause</source>
         <translation>原因分析(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="658"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="661"/>
         <source>&amp;Action taken</source>
         <translation>整改措施(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="659"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="662"/>
         <source>&amp;Outcome</source>
         <translation>整改结果(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="660"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="663"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="661"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="664"/>
         <source>Survey again on</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="662"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="665"/>
         <source>Save progress</source>
         <translation>保存进度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="663"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="666"/>
         <source>Close case</source>
         <translation>关闭工单</translation>
     </message>
@@ -1124,12 +1124,12 @@
         <translation>保存图片…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="159"/>
+        <location filename="../../crm/ui/pages/reports.py" line="160"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="161"/>
+        <location filename="../../crm/ui/pages/reports.py" line="162"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1288,8 +1288,8 @@
         <location filename="../../crm/ui/pages/customer360.py" line="228"/>
         <location filename="../../crm/ui/pages/customer360.py" line="345"/>
         <location filename="../../crm/ui/pages/customers.py" line="47"/>
-        <location filename="../../crm/ui/pages/reports.py" line="194"/>
-        <location filename="../../crm/ui/pages/reports.py" line="226"/>
+        <location filename="../../crm/ui/pages/reports.py" line="195"/>
+        <location filename="../../crm/ui/pages/reports.py" line="227"/>
         <location filename="../../crm/ui/pages/visits.py" line="101"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
@@ -1579,8 +1579,8 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
-        <location filename="../../crm/ui/pages/reports.py" line="191"/>
-        <location filename="../../crm/ui/pages/reports.py" line="225"/>
+        <location filename="../../crm/ui/pages/reports.py" line="192"/>
+        <location filename="../../crm/ui/pages/reports.py" line="226"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/surveys.py" line="529"/>
         <location filename="../../crm/ui/pages/today.py" line="62"/>
@@ -1596,7 +1596,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="40"/>
-        <location filename="../../crm/ui/pages/reports.py" line="230"/>
+        <location filename="../../crm/ui/pages/reports.py" line="231"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
@@ -1612,7 +1612,7 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
-        <location filename="../../crm/ui/pages/reports.py" line="224"/>
+        <location filename="../../crm/ui/pages/reports.py" line="225"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/surveys.py" line="108"/>
         <location filename="../../crm/ui/pages/surveys.py" line="523"/>
@@ -1834,39 +1834,39 @@
         <translation>题数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="193"/>
+        <location filename="../../crm/ui/pages/reports.py" line="194"/>
         <source>Overdue customers</source>
         <translation>逾期客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="195"/>
+        <location filename="../../crm/ui/pages/reports.py" line="196"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="196"/>
+        <location filename="../../crm/ui/pages/reports.py" line="197"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="64"/>
         <source>Visits</source>
         <translation>走访次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="198"/>
+        <location filename="../../crm/ui/pages/reports.py" line="199"/>
         <location filename="../../crm/ui/pages/surveys.py" line="101"/>
         <source>NPS</source>
-        <translation>NPS</translation>
+        <translation>NPS 净推荐值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="199"/>
+        <location filename="../../crm/ui/pages/reports.py" line="200"/>
         <source>Overdue tasks</source>
         <translation>逾期任务</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="228"/>
+        <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <source>Max overdue days</source>
         <translation>最长逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="192"/>
+        <location filename="../../crm/ui/pages/reports.py" line="193"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="65"/>
         <source>Customers</source>
         <translation>客户数</translation>
@@ -1899,7 +1899,7 @@
         <translation>承诺数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="197"/>
+        <location filename="../../crm/ui/pages/reports.py" line="198"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="75"/>
         <source>Promise-kept rate</source>
         <translation>承诺兑现率</translation>
@@ -2649,7 +2649,7 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="236"/>
+        <location filename="../../crm/ui/pages/reports.py" line="237"/>
         <source>%1 customers; double-click one to open it.</source>
         <translation>共 %1 位客户；双击打开客户详情。</translation>
     </message>
@@ -2825,82 +2825,82 @@
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="801"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
         <source>New feedback</source>
         <translation>新增客户反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="802"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
         <source>Feedback #%1</source>
         <translation>客户反馈 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="803"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
         <source>Ca&amp;tegory</source>
         <translation>类别(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
         <source>&amp;Content</source>
         <translation>内容(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="810"/>
         <source>&amp;Resolution</source>
         <translation>处理结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="811"/>
         <source>Customer&apos;s satisfaction with it</source>
         <translation>客户对处理结果的满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
         <source>&amp;Decision</source>
         <translation>采纳决定(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
         <source>Reason (required if not adopted)</source>
         <translation>原因（暂不采纳时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="815"/>
         <source>Respond by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="813"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="816"/>
         <source>e.g. 收费, 服务态度, 还款方式</source>
         <translation>如：收费、服务态度、还款方式</translation>
     </message>
@@ -3712,17 +3712,6 @@ Database: %1</source>
     </message>
 </context>
 <context>
-    <name>Pages</name>
-    <message>
-        <source>Satisfaction survey templates, answer entry, analysis and remediation cases are not built yet.</source>
-        <translation type="vanished">满意度问卷模板、答卷录入、统计分析和整改跟踪尚未开发。</translation>
-    </message>
-    <message>
-        <source>The management dashboard and the monthly report are not built yet.</source>
-        <translation type="vanished">管理驾驶舱和月度报告尚未开发。</translation>
-    </message>
-</context>
-<context>
     <name>PdfJob</name>
     <message>
         <location filename="../../crm/ui/print_preview.py" line="222"/>
@@ -4228,83 +4217,83 @@ Database: %1</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="279"/>
+        <location filename="../../crm/ui/pages/reports.py" line="280"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="281"/>
+        <location filename="../../crm/ui/pages/reports.py" line="282"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="282"/>
+        <location filename="../../crm/ui/pages/reports.py" line="283"/>
         <source>Monthly report</source>
         <translation>月度报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="285"/>
-        <source>PDF…</source>
-        <translation>PDF…</translation>
-    </message>
-    <message>
         <location filename="../../crm/ui/pages/reports.py" line="286"/>
-        <source>Excel…</source>
-        <translation>Excel…</translation>
+        <source>PDF…</source>
+        <translation>PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="291"/>
+        <location filename="../../crm/ui/pages/reports.py" line="287"/>
+        <source>Excel…</source>
+        <translation>Excel 工作簿…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="292"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="291"/>
+        <location filename="../../crm/ui/pages/reports.py" line="292"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="292"/>
+        <location filename="../../crm/ui/pages/reports.py" line="293"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="335"/>
+        <location filename="../../crm/ui/pages/reports.py" line="336"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="378"/>
+        <location filename="../../crm/ui/pages/reports.py" line="379"/>
         <source>Portfolio</source>
         <translation>资产质量</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="381"/>
+        <location filename="../../crm/ui/pages/reports.py" line="382"/>
         <location filename="../../crm/ui/pages/reports.py" line="417"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="382"/>
+        <location filename="../../crm/ui/pages/reports.py" line="383"/>
         <source>Loans</source>
         <translation>贷款笔数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="383"/>
+        <location filename="../../crm/ui/pages/reports.py" line="384"/>
         <source>Balance</source>
         <translation>贷款余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="384"/>
+        <location filename="../../crm/ui/pages/reports.py" line="385"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="385"/>
+        <location filename="../../crm/ui/pages/reports.py" line="386"/>
         <source>Overdue rate</source>
         <translation>逾期率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="390"/>
+        <location filename="../../crm/ui/pages/reports.py" line="391"/>
         <source>Migration between buckets since last month (customers; click a cell for its customers)</source>
         <translation>逾期分档迁徙矩阵：上期末→本期末（客户数；点击单元格查看客户）</translation>
     </message>
@@ -4324,208 +4313,213 @@ Database: %1</source>
         <translation>上期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="431"/>
+        <location filename="../../crm/ui/pages/reports.py" line="434"/>
         <source> Customers without history: %1.</source>
         <translation>期初前无快照的客户：%1 位。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="441"/>
+        <location filename="../../crm/ui/pages/reports.py" line="444"/>
         <source>Risk</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="444"/>
+        <location filename="../../crm/ui/pages/reports.py" line="447"/>
         <source>New alerts</source>
         <translation>本期新增预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="445"/>
+        <location filename="../../crm/ui/pages/reports.py" line="448"/>
         <source>Open alerts</source>
         <translation>未结预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="446"/>
+        <location filename="../../crm/ui/pages/reports.py" line="449"/>
         <source>Past response time</source>
         <translation>超时未响应</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="457"/>
+        <location filename="../../crm/ui/pages/reports.py" line="460"/>
         <source>Customers by risk level</source>
         <translation>客户风险等级分布</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="460"/>
+        <location filename="../../crm/ui/pages/reports.py" line="463"/>
         <source>Open alerts by age</source>
         <translation>未结预警账龄</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="465"/>
+        <location filename="../../crm/ui/pages/reports.py" line="468"/>
         <source>Work</source>
         <translation>贷后工作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="468"/>
+        <location filename="../../crm/ui/pages/reports.py" line="471"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="469"/>
+        <location filename="../../crm/ui/pages/reports.py" line="472"/>
         <source>Visits planned</source>
         <translation>计划走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="470"/>
+        <location filename="../../crm/ui/pages/reports.py" line="473"/>
         <source>Visits done</source>
         <translation>完成走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="471"/>
+        <location filename="../../crm/ui/pages/reports.py" line="474"/>
         <source>Customer not met</source>
         <translation>未见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="472"/>
+        <location filename="../../crm/ui/pages/reports.py" line="475"/>
         <source>Visits reviewed</source>
         <translation>已复核走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="473"/>
+        <location filename="../../crm/ui/pages/reports.py" line="476"/>
         <source>Promises made</source>
         <translation>承诺还款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="474"/>
+        <location filename="../../crm/ui/pages/reports.py" line="477"/>
         <source>Promises kept</source>
         <translation>已履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="475"/>
+        <location filename="../../crm/ui/pages/reports.py" line="478"/>
         <source>Promises broken</source>
         <translation>未履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="476"/>
+        <location filename="../../crm/ui/pages/reports.py" line="479"/>
         <source>Promise-kept rate</source>
         <translation>承诺履约率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="477"/>
+        <location filename="../../crm/ui/pages/reports.py" line="480"/>
         <source>Plans active</source>
         <translation>还款计划生效</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="478"/>
+        <location filename="../../crm/ui/pages/reports.py" line="481"/>
         <source>Plans completed</source>
         <translation>还款计划结清</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="479"/>
+        <location filename="../../crm/ui/pages/reports.py" line="482"/>
         <source>Plans defaulted</source>
         <translation>还款计划违约</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="500"/>
+        <location filename="../../crm/ui/pages/reports.py" line="503"/>
         <source>Contacts by channel</source>
         <translation>联系渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="502"/>
+        <location filename="../../crm/ui/pages/reports.py" line="505"/>
         <source>Contacts by outcome</source>
         <translation>联系结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="505"/>
+        <location filename="../../crm/ui/pages/reports.py" line="508"/>
         <source>Overdue change after the period&apos;s %1 visits:</source>
         <translation>本期 %1 次走访后的逾期变化：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="507"/>
+        <location filename="../../crm/ui/pages/reports.py" line="510"/>
         <source>%1 days: %2 (%3 visits compared)</source>
         <translation>%1 天后 %2（%3 次可比）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="513"/>
+        <location filename="../../crm/ui/pages/reports.py" line="516"/>
         <source>Satisfaction</source>
         <translation>客户满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="516"/>
+        <location filename="../../crm/ui/pages/reports.py" line="519"/>
         <source>Responses</source>
         <translation>问卷数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="517"/>
-        <location filename="../../crm/ui/pages/reports.py" line="546"/>
+        <location filename="../../crm/ui/pages/reports.py" line="520"/>
+        <location filename="../../crm/ui/pages/reports.py" line="550"/>
         <source>NPS</source>
-        <translation>NPS</translation>
+        <translation>净推荐值 NPS</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="518"/>
+        <location filename="../../crm/ui/pages/reports.py" line="521"/>
         <source>CSAT</source>
-        <translation>CSAT</translation>
+        <translation>满意率 CSAT</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="519"/>
+        <location filename="../../crm/ui/pages/reports.py" line="522"/>
         <source>Weakest dimension</source>
         <translation>最弱维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="520"/>
+        <location filename="../../crm/ui/pages/reports.py" line="523"/>
         <source>Remediation open / overdue</source>
         <translation>整改中 / 超期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="521"/>
+        <location filename="../../crm/ui/pages/reports.py" line="524"/>
         <source>Suggestions adopted</source>
         <translation>建议采纳率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="524"/>
+        <location filename="../../crm/ui/pages/reports.py" line="527"/>
+        <source>Details on the Surveys page</source>
+        <translation>详见“满意度调查”页面</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/reports.py" line="528"/>
         <source>No satisfaction data yet</source>
         <translation>暂无满意度数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="545"/>
+        <location filename="../../crm/ui/pages/reports.py" line="549"/>
         <source>NPS and CSAT by month</source>
         <translation>近12个月 NPS 与 CSAT</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="546"/>
+        <location filename="../../crm/ui/pages/reports.py" line="550"/>
         <source>CSAT %</source>
-        <translation>CSAT %</translation>
+        <translation>满意率 CSAT %</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="550"/>
+        <location filename="../../crm/ui/pages/reports.py" line="554"/>
         <source>By manager (click a manager to show only their customers)</source>
         <translation>客户经理业绩（点击客户经理只看其管户）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="584"/>
+        <location filename="../../crm/ui/pages/reports.py" line="590"/>
         <source>Customers behind the figure</source>
         <translation>指标对应的客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="595"/>
+        <location filename="../../crm/ui/pages/reports.py" line="601"/>
         <source>Save monthly report</source>
         <translation>保存月度报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="596"/>
+        <location filename="../../crm/ui/pages/reports.py" line="602"/>
         <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="596"/>
+        <location filename="../../crm/ui/pages/reports.py" line="602"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="611"/>
+        <location filename="../../crm/ui/pages/reports.py" line="617"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="614"/>
+        <location filename="../../crm/ui/pages/reports.py" line="620"/>
         <source>Writing the monthly report…</source>
         <translation>正在生成月度报告…</translation>
     </message>
@@ -5194,7 +5188,7 @@ Database: %1</source>
 <context>
     <name>SurveyEntryDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="564"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="567"/>
         <source>Satisfaction survey</source>
         <translation>满意度调查</translation>
     </message>
@@ -5282,47 +5276,47 @@ Database: %1</source>
         <translation>上次调查：%1；%2 前不再调查（最短间隔），整改回访除外。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="470"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="473"/>
         <source>Choose the customer, or type the paper survey code</source>
         <translation>请选择客户，或输入纸质问卷编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="472"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="475"/>
         <source>Choose a questionnaire</source>
         <translation>请选择问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="500"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="503"/>
         <source>Saved response #%1 for %2 (%3).</source>
         <translation>已保存%2的答卷 #%1（%3）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="503"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="506"/>
         <source>Remediation case #%1 opened (%2); the manager and the supervisor see it under Remediation cases.</source>
         <translation>已开立整改工单 #%1（%2），客户经理和主管可在“整改工单”中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="508"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="511"/>
         <source>Suggestion filed as feedback #%1.</source>
         <translation>已转为意见建议（反馈 #%1），待主管决定是否采纳。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="511"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="514"/>
         <source>A positive response: you may record a thank-you.</source>
         <translation>好评答卷，可标记感谢或回馈。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="538"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="541"/>
         <source>Record thanks</source>
         <translation>登记感谢回馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="539"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="542"/>
         <source>Thank-you or loyalty action</source>
         <translation>感谢或回馈措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="548"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="551"/>
         <source>Thank-you recorded.</source>
         <translation>已登记感谢回馈。</translation>
     </message>
@@ -5358,77 +5352,77 @@ Database: %1</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="937"/>
         <source>New questionnaire</source>
         <translation>新建问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="935"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="938"/>
         <source>Edit questionnaire</source>
         <translation>修改问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="936"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="939"/>
         <source>&amp;Name</source>
         <translation>问卷名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="938"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
         <source>&amp;Description</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
         <source>Options (separate with ；)</source>
         <translation>选项（用“；”分隔）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
         <source>Required</source>
         <translation>必答</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="943"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="946"/>
         <source>Add question</source>
         <translation>添加题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="946"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="949"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="951"/>
         <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
         <translation>此版本已有 %1 份答卷：保存后生成第 %2 版并停用本版，原答卷仍归属本版。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="952"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="955"/>
         <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
         <translation>1–5 分题使用“非常不满意 … 非常满意”标签；推荐意愿为 0–10 分；意见建议的回答会转为客户反馈。</translation>
     </message>
