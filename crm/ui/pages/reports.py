@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QModelIndex, Qt, Signal
 from PySide6.QtGui import QCursor, QPainter
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QLabel, QMenu,
-    QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QToolButton, QToolTip,
+    QComboBox, QDialog, QFileDialog, QGridLayout, QGroupBox, QHBoxLayout, QHeaderView, QLabel,
+    QMenu, QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QToolButton, QToolTip,
     QVBoxLayout, QWidget,
 )
 
@@ -92,9 +92,10 @@ class ChartBox(QWidget):
         self.chart.addSeries(series)
         x_axis, y_axis = QBarCategoryAxis(), QValueAxis()
         x_axis.append([label for _k, label, _v in items])
-        top = max([v for _k, _l, v in items] + [1.0])
-        y_axis.setRange(0, top * 1.1)
-        y_axis.setLabelFormat("%.0f")
+        top = max([v for _k, _l, v in items] + [4.0])
+        y_axis.setRange(0, top * 1.05)
+        y_axis.applyNiceNumbers()
+        y_axis.setLabelFormat("%d")
         self.chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
@@ -285,7 +286,7 @@ class ReportsPage(QWidget):
         menu.addAction(self.tr("PDF…"), lambda: self._ask_report("pdf"))
         menu.addAction(self.tr("Excel…"), lambda: self._ask_report("xlsx"))
         self.report_button.setMenu(menu)
-        self.report_button.setMinimumWidth(120)
+        self.report_button.setMinimumWidth(140)
         self.status = QLabel(objectName="status")
         bar = QHBoxLayout()
         for label, w in ((self.tr("Month"), self.period), (self.tr("Branch"), self.branch),
@@ -392,7 +393,6 @@ class ReportsPage(QWidget):
         self.roll = QTableWidget(objectName="rollMatrix")
         self.roll.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.roll.cellClicked.connect(self._on_roll_cell_clicked)
-        self.roll.setMinimumHeight(230)
         lay.addWidget(self.roll)
         self.roll_note = QLabel(wordWrap=True)
         self.roll_note.setStyleSheet("color: #666")
@@ -428,6 +428,9 @@ class ReportsPage(QWidget):
                 self.roll.setItem(r, c, item)
             self.roll.setItem(r, len(keys), QTableWidgetItem(str(total)))
         self.roll.resizeRowsToContents()
+        self.roll.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.roll.setFixedHeight(self.roll.horizontalHeader().height() + 4 + sum(
+            self.roll.rowHeight(i) for i in range(self.roll.rowCount())))
         self.roll_note.setText(p.roll_note + self.tr(" Customers without history: %1.")
                                .replace("%1", str(p.roll_unknown)))
 
@@ -520,7 +523,8 @@ class ReportsPage(QWidget):
             (self.tr("Remediation open / overdue"), "customers", None, "cases"),
             (self.tr("Suggestions adopted"), "customers", None, "adoption")]))
         for name in ("responses", "nps", "csat", "weakest", "cases", "adoption"):
-            self.tiles[name].setEnabled(False)      # survey figures do not drill to customers
+            self.tiles[name].figure = ""            # survey figures do not drill to customers
+            self.tiles[name].setToolTip(self.tr("Details on the Surveys page"))
         self.empty = QLabel(self.tr("No satisfaction data yet"), objectName="satisfactionEmpty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setStyleSheet("color: #666; padding: 12px")
@@ -566,6 +570,8 @@ class ReportsPage(QWidget):
 
     # -- drill-down -----------------------------------------------------------------------------
     def drill(self, figure: str, key: str | None = None) -> None:
+        if not figure:
+            return
         flt, actor, today = self.current_filter(), self.ctx.actor, self.today
 
         def work(uow: Any, _p: Any) -> Any:
