@@ -56,7 +56,8 @@ def audit_count(db):
 def test_a_manager_exports_contacts_masked_and_never_sees_the_unmask_choice(
         qtbot, zh, empty_db, people, settings, runner, tmp_path):
     d = dialog(qtbot, empty_db, people["manager"], settings, runner, tmp_path)
-    assert d.kind.itemText(0) == "客户清单" and d.kind.count() == 6
+    assert d.kind.itemText(0) == "客户清单" and d.kind.count() == 7
+    assert d.kind.itemText(6) == "问卷结果"
     assert not d.unmasked.isVisible() and "脱敏" in d.mask_note.text()
     assert not d.range_row.isVisible()                      # customers have no date range
     choose(d, "contacts")
