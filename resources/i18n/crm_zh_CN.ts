@@ -540,72 +540,72 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1484"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1485"/>
         <source>No attachments yet. Click “Add attachment…” or drop scans, photos or PDFs here (up to 20 MB each).</source>
         <translation>尚无附件。点击“添加附件…”，或将扫描件、照片、PDF 拖放到这里（每个不超过 20 MB）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1488"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1489"/>
         <source>Add attachment…</source>
         <translation>添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1489"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1490"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1490"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1491"/>
         <source>Delete</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1491"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1492"/>
         <source>You can also drop files onto this tab. Up to 20 MB each.</source>
         <translation>也可以把文件直接拖放到本页。每个文件不超过 20 MB。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1510"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1511"/>
         <source>Add attachment</source>
         <translation>添加附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1511"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1512"/>
         <source>Scans, photos and PDFs (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;All files (*)</source>
         <translation>扫描件、照片和 PDF (*.pdf *.jpg *.jpeg *.png *.tif *.tiff *.bmp *.heic);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1516"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1517"/>
         <source>Delete attachment</source>
         <translation>删除附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1530"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1531"/>
         <source>%1 is %2, over the 20 MB limit for one attachment, and was not saved. Compress the images or split the PDF, then try again.</source>
         <translation>%1 大小为 %2，超过单个附件 20 MB 的上限，未保存。请压缩图片或拆分 PDF 后再试。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1532"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1533"/>
         <source>%1 could not be read: %2</source>
         <translation>无法读取 %1：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1548"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1549"/>
         <source>Attaching…</source>
         <translation>正在添加附件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1596"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1597"/>
         <source>Opening…</source>
         <translation>正在打开…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1601"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1602"/>
         <source>No program on this computer opens %1. The file was saved as %2.</source>
         <translation>本机没有可以打开 %1 的程序。文件已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1609"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1610"/>
         <source>Delete the attachment “%1”? The audit trail keeps its name and fingerprint.</source>
         <translation>确定删除附件“%1”吗？审计日志会保留其文件名和指纹（sha256）。</translation>
     </message>
@@ -655,27 +655,27 @@
 <context>
     <name>AuditTrailPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1641"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1642"/>
         <source>No changes recorded for this customer yet.</source>
         <translation>该客户尚无变更记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1644"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1645"/>
         <source>Load more</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1645"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1646"/>
         <source>Select an entry to see the values before and after</source>
         <translation>选择一条记录，查看修改前后的值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1675"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1676"/>
         <source>Before: %1</source>
         <translation>修改前：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1678"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1679"/>
         <source>After: %1</source>
         <translation>修改后：%1</translation>
     </message>
@@ -2145,52 +2145,52 @@
 <context>
     <name>ContactsPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1407"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1408"/>
         <source>No contact matches these filters.</source>
         <translation>没有符合筛选条件的联系记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1408"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1409"/>
         <source>No contacts recorded yet. Press Ctrl+N or “Log contact” to record a call, message or visit.</source>
         <translation>尚无联系记录。按 Ctrl+N 或点击“记录联系”，记录一次电话、短信或上门。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1412"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1413"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1413"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1414"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1414"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1415"/>
         <source>All outcomes</source>
         <translation>全部结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1415"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1416"/>
         <source>Log contact…</source>
         <translation>记录联系…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1416"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1417"/>
         <source>Select a contact to read it in full</source>
         <translation>选择一条联系记录，查看完整内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1422"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1423"/>
         <source>%1 shown</source>
         <translation>共 %1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1435"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1436"/>
         <source>Promise: %1 by %2 (%3)</source>
         <translation>承诺还款：%2 前还 %1（%3）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1438"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1439"/>
         <source>Compliance: %1</source>
         <translation>合规说明：%1</translation>
     </message>
@@ -2198,92 +2198,92 @@
 <context>
     <name>Customer360</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1715"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1716"/>
         <source>Basic information</source>
         <translation>基本信息</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1716"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1717"/>
         <source>Risk</source>
         <translation>风险</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1717"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1718"/>
         <source>Finances</source>
         <translation>财务状况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1718"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1719"/>
         <source>Loans</source>
         <translation>贷款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1719"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1720"/>
         <source>Contacts</source>
         <translation>联系记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1720"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1721"/>
         <source>Visits</source>
         <translation>走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1721"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1722"/>
         <source>Satisfaction</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1722"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1723"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1723"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1724"/>
         <source>Attachments</source>
         <translation>附件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1724"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1725"/>
         <source>Change history</source>
         <translation>变更记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1760"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1761"/>
         <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
         <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1763"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1764"/>
         <source>No satisfaction survey answers recorded yet.</source>
         <translation>尚无满意度调查答卷。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1765"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1766"/>
         <source>No feedback recorded yet: no complaints, suggestions or praise from this customer.</source>
         <translation>尚无客户反馈：该客户暂无投诉、建议或表扬。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1816"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1817"/>
         <source>Loading customer…</source>
         <translation>正在加载客户资料…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1854"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1855"/>
         <source>This customer cannot be opened: %1</source>
         <translation>无法打开该客户：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1857"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1858"/>
         <source>Not available</source>
         <translation>无法打开</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1936"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1937"/>
         <source>Unsaved changes</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1937"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1938"/>
         <source>The basic information of %1 has unsaved changes. Save them before closing?</source>
         <translation>%1 的基本信息有未保存的修改。关闭前是否保存？</translation>
     </message>
@@ -3015,66 +3015,66 @@
         <translation>演示数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1150"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1205"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1151"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
         <source>Monthly income</source>
         <translation>月收入</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1151"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1205"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1152"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
         <source>Assets</source>
         <translation>资产</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1152"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1153"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1207"/>
         <source>Liabilities</source>
         <translation>负债</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1153"/>
-        <location filename="../../crm/ui/pages/customer360.py" line="1206"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1154"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1207"/>
         <source>Credit score</source>
         <translation>信用评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1207"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1208"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1212"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1213"/>
         <source>Chart</source>
         <translation>图表指标</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1213"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1214"/>
         <source>Red dots mark a fall of %1 or more since the previous figure</source>
         <translation>红点表示比上一期下降 %1 及以上</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1252"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1253"/>
         <source>No values of this figure are on file yet.</source>
         <translation>该项指标尚无任何记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1253"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1254"/>
         <source>No history yet: only the current figures above are on file. The chart appears once figures from an earlier date have been recorded (for example by a later import).</source>
         <translation>暂无历史数据：目前只有上方的当前数值。记录过其他日期的数据后（例如之后再次导入），这里会显示变化曲线。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1271"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1272"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1282"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1283"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1284"/>
         <source>Yuan</source>
         <translation>金额（元）</translation>
     </message>
@@ -3307,22 +3307,22 @@
 <context>
     <name>LoansPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1317"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1318"/>
         <source>No loans on file for this customer yet. Loans come in with the core banking list (File → Import customer list…).</source>
         <translation>该客户尚无贷款记录。贷款随核心系统清单导入（文件 → 导入客户清单…）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1321"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1322"/>
         <source>No repayment history recorded for this loan yet.</source>
         <translation>该笔贷款尚无还款记录。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1351"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
         <source>Repayment history of %1</source>
         <translation>%1 的还款记录</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1352"/>
+        <location filename="../../crm/ui/pages/customer360.py" line="1353"/>
         <source>Select a loan to see its repayment history</source>
         <translation>选择一笔贷款，查看其还款记录</translation>
     </message>
@@ -4776,11 +4776,15 @@ Database: %1</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="1112"/>
-        <source>No score history yet: a point is recorded each time the score, level or reasons change.</source>
-        <translation>暂无评分记录：评分、等级或依据每变化一次，记录一个点。</translation>
+        <source>The score has not changed since it was first worked out: a point is recorded each time the score, level or reasons change.</source>
+        <translation>评分自首次计算以来没有变化：评分、等级或依据每变化一次，记录一个点。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/customer360.py" line="1140"/>
+        <source>No score history yet: a point is recorded each time the score, level or reasons change.</source>
+        <translation type="vanished">暂无评分记录：评分、等级或依据每变化一次，记录一个点。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/customer360.py" line="1141"/>
         <source>Score</source>
         <translation>评分</translation>
     </message>

@@ -148,7 +148,7 @@ def test_customer_360_shows_the_level_reasons_and_score_history(qtbot, zh, score
     qtbot.addWidget(other)
     drain(qtbot, runner)
     assert other.risk.reasons.text() == "该客户未触发任何风险规则。"
-    assert other.risk.chart_view.isHidden() and "暂无评分记录" in other.risk.empty.text()
+    assert other.risk.chart_view.isHidden() and "没有变化" in other.risk.empty.text()
 
 
 def test_today_counts_escalated_alerts_and_opens_the_queue(qtbot, zh, scored, settings,

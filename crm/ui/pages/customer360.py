@@ -1109,8 +1109,9 @@ class RiskPanel(_Panel):
         if not points:
             self.chart_view.hide()
             self.empty.show()
-            self.empty.setText(self.tr("No score history yet: a point is recorded each time "
-                                       "the score, level or reasons change."))
+            self.empty.setText(self.tr("The score has not changed since it was first worked "
+                                       "out: a point is recorded each time the score, level "
+                                       "or reasons change."))
             return
         now = QDateTime.currentDateTime()
         if points[-1][0] < now:  # the score holds until today
