@@ -421,7 +421,7 @@
     <message>
         <location filename="../../crm/ui/pages/surveys.py" line="402"/>
         <source>Speed</source>
-        <translation>解决速度</translation>
+        <translation>速度</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/surveys.py" line="403"/>
@@ -4778,10 +4778,6 @@ Database: %1</source>
         <location filename="../../crm/ui/pages/customer360.py" line="1112"/>
         <source>The score has not changed since it was first worked out: a point is recorded each time the score, level or reasons change.</source>
         <translation>评分自首次计算以来没有变化：评分、等级或依据每变化一次，记录一个点。</translation>
-    </message>
-    <message>
-        <source>No score history yet: a point is recorded each time the score, level or reasons change.</source>
-        <translation type="vanished">暂无评分记录：评分、等级或依据每变化一次，记录一个点。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="1141"/>
