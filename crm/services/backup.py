@@ -58,9 +58,13 @@ def backup_sqlite(db: Database, out: str | Path, actor: Actor) -> dict[str, Any]
         if ok != "ok":
             raise UserError(f"备份文件校验失败：{ok}")
         tmp.replace(out)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise UserError(f"备份失败，无法写入 {out}：{exc.strerror}") from exc
+    except (OSError, sqlite3.Error) as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        reason = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise UserError(f"备份失败，无法写入 {out}：{reason}") from exc
     manifest = _manifest(db)
     manifest["file"] = out.name
     manifest["sha256"] = _sha256(out)
