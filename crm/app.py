@@ -90,6 +90,54 @@ def ask_to_fix(exc: DatabaseError, settings: AppSettings, runner: OperationRunne
     return bool(SettingsDialog(settings, runner, parent, current_url=url or "").exec())
 
 
+def default_backup_folder() -> str:
+    return str(logs.data_dir() / "backups")
+
+
+def backup_on_exit(db: Database, settings: AppSettings, actor: Actor | None,
+                   parent: MainWindow | None = None) -> str | None:
+    """The rolling backup when the app closes (SQLite); returns the error message, if any.
+
+    A failure is logged, shown now and remembered, so the next start shows it again until a
+    backup succeeds: it is never silent.
+    """
+    if db.backend != "sqlite" or actor is None or not settings.backup_on_exit:
+        return None
+    from datetime import datetime, timezone
+
+    from crm.services.backup import rolling_backup
+
+    folder = settings.backup_folder or default_backup_folder()
+    try:
+        result = rolling_backup(db, folder, datetime.now(timezone.utc), actor)
+    except Exception as exc:  # noqa: BLE001 - whatever went wrong, the user is told
+        message = exc.message if isinstance(exc, UserError) else f"{type(exc).__name__}: {exc}"
+        log.error("backup on exit to %s failed: %s", folder, message)
+        settings.backup_error = message
+        settings.sync()
+        QMessageBox.warning(parent, QCoreApplication.translate("App", "Backup failed"),
+                            QCoreApplication.translate(
+                                "App", "The automatic backup on exit failed:\n%1\n\nFolder: %2")
+                            .replace("%1", message).replace("%2", folder))
+        return message
+    log.info("backup on exit: %s", result.path)
+    if settings.backup_error:
+        settings.backup_error = ""
+        settings.sync()
+    return None
+
+
+def warn_of_failed_backup(settings: AppSettings, parent: MainWindow | None) -> None:
+    """At start: the backup on the last exit failed."""
+    if settings.backup_error:
+        QMessageBox.warning(parent, QCoreApplication.translate("App", "Backup failed"),
+                            QCoreApplication.translate(
+                                "App", "The automatic backup when the program last closed "
+                                "failed:\n%1\n\nCheck that the backup folder exists, is writable and has "
+                                "free space.")
+                            .replace("%1", settings.backup_error))
+
+
 class Startup:
     """Open the database on the worker, then sign in, then fill the window."""
 
@@ -98,6 +146,7 @@ class Startup:
         self.app, self.window, self.settings, self.runner = app, window, settings, runner
         self.url = url
         self.db: Database | None = None
+        self.actor: Actor | None = None
 
     def start(self) -> None:
         self.window.show_state(QCoreApplication.translate("App", "Opening the database…"))
@@ -124,6 +173,8 @@ class Startup:
         if actor is None:
             self.app.exit(1)
             return
+        self.actor = actor
+        warn_of_failed_backup(self.settings, self.window)
         self.window.attach(AppContext(db, actor, self.settings, self.runner, AppSignals(),
                                       branch_name(db, actor)))
 
@@ -169,5 +220,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     runner.wait()
     if startup.db is not None:
+        backup_on_exit(startup.db, settings, startup.actor)
         startup.db.dispose()
     return code

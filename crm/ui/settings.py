@@ -39,6 +39,32 @@ class AppSettings:
     def last_username(self, value: str) -> None:
         self._s.setValue("auth/last_username", value)
 
+    @property
+    def backup_folder(self) -> str:
+        """Where the rolling backups on exit go; empty: the default under the user data folder."""
+        return self._str("backup/folder")
+
+    @backup_folder.setter
+    def backup_folder(self, value: str) -> None:
+        self._s.setValue("backup/folder", value.strip())
+
+    @property
+    def backup_on_exit(self) -> bool:
+        return self._str("backup/on_exit", "true").lower() not in ("false", "0", "no")
+
+    @backup_on_exit.setter
+    def backup_on_exit(self, value: bool) -> None:
+        self._s.setValue("backup/on_exit", "true" if value else "false")
+
+    @property
+    def backup_error(self) -> str:
+        """The last failed backup on exit, shown at the next start until a backup succeeds."""
+        return self._str("backup/last_error")
+
+    @backup_error.setter
+    def backup_error(self, value: str) -> None:
+        self._s.setValue("backup/last_error", value)
+
     def geometry(self, key: str) -> QByteArray | None:
         value = self._s.value(f"layout/{key}")
         return value if isinstance(value, QByteArray) else None

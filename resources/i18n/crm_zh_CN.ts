@@ -468,13 +468,41 @@
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="103"/>
+        <location filename="../../crm/app.py" line="118"/>
+        <location filename="../../crm/app.py" line="133"/>
+        <source>Backup failed</source>
+        <translation>备份失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="119"/>
+        <source>The automatic backup on exit failed:
+%1
+
+Folder: %2</source>
+        <translation>退出时的自动备份失败：
+%1
+
+备份文件夹：%2</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="134"/>
+        <source>The automatic backup when the program last closed failed:
+%1
+
+Check that the backup folder exists, is writable and has free space.</source>
+        <translation>上次关闭程序时的自动备份失败：
+%1
+
+请检查备份文件夹是否存在、是否可写、磁盘空间是否足够。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="152"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="114"/>
-        <location filename="../../crm/app.py" line="138"/>
+        <location filename="../../crm/app.py" line="163"/>
+        <location filename="../../crm/app.py" line="189"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>
@@ -979,23 +1007,23 @@
 <context>
     <name>CancelDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="572"/>
-        <location filename="../../crm/ui/visit_dialogs.py" line="578"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="589"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="595"/>
         <source>Cancel visit</source>
         <translation>取消走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="574"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="591"/>
         <source>Why the visit is cancelled (required)</source>
         <translation>取消走访的原因（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="576"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="593"/>
         <source>&amp;Reason</source>
         <translation>取消原因(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="579"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="596"/>
         <source>Keep it</source>
         <translation>不取消</translation>
     </message>
@@ -3710,6 +3738,16 @@ Database: %1</source>
         <source>Only if it changed; updates the customer</source>
         <translation>仅在有变化时填写，将更新客户资料</translation>
     </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="452"/>
+        <source>Satisfaction survey…</source>
+        <translation>满意度调查…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/visit_dialogs.py" line="455"/>
+        <source>Take the short satisfaction survey with the customer now (channel: on a visit)</source>
+        <translation>现在请客户填写简短满意度问卷（渠道：上门）</translation>
+    </message>
 </context>
 <context>
     <name>PdfJob</name>
@@ -4527,27 +4565,27 @@ Database: %1</source>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="527"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="544"/>
         <source>Reschedule</source>
         <translation>改期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="546"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="563"/>
         <source>Visit &amp;date</source>
         <translation>走访日期(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="547"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="564"/>
         <source>&amp;Time</source>
         <translation>时间(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="549"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="566"/>
         <source>Fixed time</source>
         <translation>指定时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="551"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="568"/>
         <source>Moving an appointed visit to another day sends it back to draft: the customer needs a new appointment.</source>
         <translation>已预约的走访改到其他日期后将退回草稿，需要重新与客户预约。</translation>
     </message>
@@ -4623,32 +4661,32 @@ Database: %1</source>
 <context>
     <name>ReviewDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="666"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="683"/>
         <source>Review visit report</source>
         <translation>复核走访报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="670"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="687"/>
         <source>Comment (required when returning)</source>
         <translation>复核意见（退回补充时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="673"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="690"/>
         <source>Supervisor&apos;s comment</source>
         <translation>主管意见</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="677"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="694"/>
         <source>Approve</source>
         <translation>复核通过</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="680"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="697"/>
         <source>Return for supplement</source>
         <translation>退回补充</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="683"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="700"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -5632,62 +5670,62 @@ Database: %1</source>
 <context>
     <name>VisitDialog</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="774"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="791"/>
         <source>Preparation checklist</source>
         <translation>走访准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="775"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="792"/>
         <source>Save checklist</source>
         <translation>保存准备清单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="776"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="793"/>
         <source>Appointment…</source>
         <translation>预约…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="777"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="794"/>
         <source>Record visit…</source>
         <translation>登记走访记录…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="778"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="795"/>
         <source>Submit for review</source>
         <translation>提交复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="779"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="796"/>
         <source>Reschedule…</source>
         <translation>改期…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="780"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="797"/>
         <source>Cancel visit…</source>
         <translation>取消走访…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="781"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="798"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="782"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="799"/>
         <source>Repayment plan…</source>
         <translation>还款计划…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="783"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="800"/>
         <source>Draw up a repayment plan agreed on this visit</source>
         <translation>为本次走访商定的还款安排制定还款计划</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="784"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="801"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="790"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="807"/>
         <source>Visit #%1</source>
         <translation>走访计划 #%1</translation>
     </message>
@@ -5816,102 +5854,102 @@ Database: %1</source>
 <context>
     <name>VisitReport</name>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="588"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="605"/>
         <source>Date</source>
         <translation>走访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="589"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
         <source>Purpose</source>
         <translation>走访目的</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="590"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="607"/>
         <source>Staff</source>
         <translation>走访人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="591"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="608"/>
         <source>District</source>
         <translation>区县</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="592"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="609"/>
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="593"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="610"/>
         <source>Appointment</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="594"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="611"/>
         <source>Preparation</source>
         <translation>走访准备</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="595"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="612"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="596"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="613"/>
         <source>Result</source>
         <translation>走访结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="597"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="614"/>
         <source>Present</source>
         <translation>在场人员</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="598"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="615"/>
         <source>Situation</source>
         <translation>了解到的情况</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="599"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="616"/>
         <source>Difficulty</source>
         <translation>困难原因</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="600"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="617"/>
         <source>Willingness / ability</source>
         <translation>还款意愿 / 能力</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="601"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="618"/>
         <source>Findings</source>
         <translation>走访发现</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="602"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="619"/>
         <source>Agreed</source>
         <translation>约定事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="603"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="620"/>
         <source>Next steps</source>
         <translation>后续安排</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="604"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="621"/>
         <source>Overdue at the visit</source>
         <translation>走访时逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="605"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="622"/>
         <source>Safety incident</source>
         <translation>安全事件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="606"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="623"/>
         <source>Review</source>
         <translation>复核</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/visit_dialogs.py" line="607"/>
+        <location filename="../../crm/ui/visit_dialogs.py" line="624"/>
         <source>Cancel reason</source>
         <translation>取消原因</translation>
     </message>
