@@ -214,7 +214,9 @@ def cmd_db_copy(args: argparse.Namespace) -> int:
               f"用时 {report.seconds:.1f} 秒（每秒 {report.rows_per_second:,.0f} 行）")
     for note in report.notes:
         print(f"注意：{note}")
-    if report.ok:
+    if report.ok and args.merge:
+        print(f"校验一致：新增的 {report.rows} 行已从目标库逐行读回核对。")
+    elif report.ok:
         print(f"校验一致：{len(report.checks)} 张表的行数和校验值相同。")
     else:
         for c in report.mismatches:
