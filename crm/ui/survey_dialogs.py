@@ -42,7 +42,7 @@ GENERAL_FIELDS = ("customer_id", "survey_code", "template_id", "collected_at", "
 def enum_data(box: QComboBox, cls: Any) -> Any:
     """The combo's current enum member (Qt hands a StrEnum back as its plain str), or None."""
     value = box.currentData()
-    return None if value is None else cls(value)
+    return cls(value) if value else None
 
 
 def qdate(day: date) -> QDate:
@@ -157,7 +157,7 @@ class _QuestionRow:
             self.input = box
         elif q.kind is QuestionKind.CHOICE:
             combo = QComboBox(objectName=f"surveyQ{q.seq}")
-            combo.addItem("", None)
+            combo.addItem("", "")
             for i, c in enumerate(q.choices, 1):
                 combo.addItem(f"{i}. {c}", c)
             combo.currentIndexChanged.connect(lambda _i: _say(self.error, ""))
@@ -742,11 +742,11 @@ class FeedbackDialog(QDialog):
         self.resolution = QPlainTextEdit(objectName="feedbackResolution", tabChangesFocus=True)
         self.resolution.setFixedHeight(64)
         self.satisfaction = QComboBox(objectName="feedbackSatisfaction")
-        self.satisfaction.addItem("", None)
+        self.satisfaction.addItem("", "")
         for i, t in enumerate(LIKERT_LABELS, 1):
             self.satisfaction.addItem(f"{i} {t}", i)
         self.adoption = QComboBox(objectName="feedbackAdoption")
-        self.adoption.addItem("", None)
+        self.adoption.addItem("", "")
         for a in Adoption:
             self.adoption.addItem(a.label, a)
         self.reason = QLineEdit(objectName="feedbackReason")
@@ -837,7 +837,7 @@ class FeedbackDialog(QDialog):
         else:
             status = enum_data(self.status, FeedbackStatus)
             resolution = self.resolution.toPlainText()
-            satisfaction = self.satisfaction.currentData()
+            satisfaction = self.satisfaction.currentData() or None
             adoption = enum_data(self.adoption, Adoption) if self.decides else None
             reason = self.reason.text()
             can_edit = _can_edit(self.ctx)

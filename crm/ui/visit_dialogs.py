@@ -449,8 +449,24 @@ class OutcomeDialog(_ServiceDialog):
                     self.not_met):
             box.toggled.connect(self._sync)
         self.finish_layout(form)
+        self.survey_button = self.buttons.addButton(self.tr("Satisfaction survey…"),
+                                                    QDialogButtonBox.ButtonRole.ActionRole)
+        self.survey_button.setObjectName("outcomeSurvey")
+        self.survey_button.setToolTip(self.tr("Take the short satisfaction survey with the "
+                                              "customer now (channel: on a visit)"))
+        self.survey_button.clicked.connect(self.open_survey)
         self._sync()
         self.resize(720, self.sizeHint().height())
+
+    def open_survey(self) -> QDialog:
+        """The survey entry form, preset to this customer, channel 上门 and this visit."""
+        from crm.domain.enums import SurveyChannel
+        from crm.ui.survey_dialogs import SurveyEntryDialog
+        dialog = SurveyEntryDialog(self.ctx, self.visit.customer_id, self.visit.customer_name,
+                                   self, channel=SurveyChannel.VISIT, visit_id=self.visit.id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     @staticmethod
     def _score(name: str, value: int | None) -> QSpinBox:
@@ -467,6 +483,7 @@ class OutcomeDialog(_ServiceDialog):
         self.next_visit_on.setEnabled(self.next_visit.isChecked())
         self.follow_up_on.setEnabled(self.follow_up.isChecked())
         self.safety_note.setEnabled(self.safety.isChecked())
+        self.survey_button.setEnabled(met and not self.ctx.actor.read_only)
 
     def work(self) -> Callable[[Any, Any], Any]:
         met = self.met.isChecked()

@@ -254,3 +254,15 @@ def test_a_supervisor_decides_on_a_suggestion_and_the_adoption_rate_shows(qtbot,
     assert dialog.result is not None and dialog.result.adoption is Adoption.ADOPTED
     idle(qtbot, boss)
     assert "采纳率 100.0%" in panel.rate.text()
+
+
+def test_the_visit_survey_opens_preset_to_the_customer_and_the_visit(qtbot, world):
+    from crm.domain.enums import SurveyChannel
+    from crm.ui.survey_dialogs import SurveyEntryDialog
+    wang, cid = world["wang"], world["cid"]
+    dialog = SurveyEntryDialog(wang, cid, "张三", channel=SurveyChannel.VISIT, visit_id=None)
+    qtbot.addWidget(dialog)
+    idle(qtbot, wang)
+    form = dialog.form
+    assert form.picker.customer_id() == cid and form.channel.currentText() == "上门"
+    assert len(form.rows) == 10 and dialog.windowTitle() == "满意度调查 — 张三"

@@ -51,8 +51,8 @@ def _fill(box: QComboBox, all_text: str | None, items: list[tuple[str, Any]]) ->
     current = box.currentData()
     box.blockSignals(True)
     box.clear()
-    if all_text is not None:
-        box.addItem(all_text, None)
+    if all_text is not None:       # "" rather than None: PySide6 miscounts None item data
+        box.addItem(all_text, "")
     for text, data in items:
         box.addItem(text, data)
     box.setCurrentIndex(max(box.findData(current), 0))
@@ -286,9 +286,9 @@ class AnalysisPanel(_Panel):
     def current_filter(self, today: date | None = None) -> Any:
         from crm.queries.surveys import AnalysisFilter
         return AnalysisFilter.last_months(self.period.currentData() or 6, today,
-                                          branch_id=self.branch.currentData(),
-                                          manager_id=self.manager.currentData(),
-                                          segment=self.segment.currentData(),
+                                          branch_id=self.branch.currentData() or None,
+                                          manager_id=self.manager.currentData() or None,
+                                          segment=self.segment.currentData() or None,
                                           channel=enum_data(self.channel, SurveyChannel))
 
     def refresh(self) -> None:
@@ -533,7 +533,7 @@ class CasesPanel(_Panel):
             Column(QT_TRANSLATE_NOOP("Columns", "Case outcome"), lambda c: c.outcome),
         ])
         self.view = record_view(self.model, "caseTable")
-        for col, width in enumerate((50, 80, 300, 90, 70, 50, 80, 80)):
+        for col, width in enumerate((50, 80, 430, 90, 70, 50, 80, 80)):
             self.view.setColumnWidth(col, width)
         self.view.doubleClicked.connect(lambda _i: self.open_case())
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
