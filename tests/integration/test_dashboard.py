@@ -1,7 +1,7 @@
 """报表: every figure of every panel against a small hand-built branch, and its drill-down."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
