@@ -172,7 +172,7 @@ def portfolio(session: Session, actor: Actor, flt: DashboardFilter,
     tiers = tuple(Share(t.value, t.label, *by_tier.get(t.value, (0, ZERO))) for t in TIERS)
     if UNCLASSIFIED in by_tier:
         tiers += (Share(UNCLASSIFIED, "未分类", *by_tier[UNCLASSIFIED]),)
-    roll, unknown = _roll(session, where, flt, today)
+    roll, unknown = _roll(session, where, flt, today, customers)
     return Portfolio(customers, loans, balance, overdue_loans, overdue_balance, overdue_amount,
                      buckets, tiers, roll, unknown)
 
@@ -189,23 +189,38 @@ def _bucket_on(on: date, today: date) -> Any:
             .order_by(fs.as_of.desc(), fs.id.desc()).limit(1).scalar_subquery())
 
 
+def _latest_snapshot(on: date) -> Any:
+    """Each customer's last snapshot (with overdue days) on or before a day, as a subquery
+    (customer_id, days): driven from the snapshots, so customers without one cost nothing."""
+    fs = aliased(FinancialSnapshot)
+    rank = func.row_number().over(partition_by=fs.customer_id,
+                                  order_by=(fs.as_of.desc(), fs.id.desc()))
+    ranked = (select(fs.customer_id, fs.max_overdue_days.label("days"), rank.label("rn"))
+              .where(fs.as_of <= on, fs.max_overdue_days.is_not(None)).subquery())
+    return select(ranked.c.customer_id, ranked.c.days).where(ranked.c.rn == 1).subquery()
+
+
 def _roll_stmt(where: Any, flt: DashboardFilter, today: date) -> Select[Any]:
-    inner = (select(_bucket_on(flt.start - timedelta(days=1), today).label("b0"),
-                    _bucket_on(flt.end, today).label("b1"))
-             .select_from(Customer).where(where).subquery())
-    return select(inner.c.b0, inner.c.b1, func.count()).group_by(inner.c.b0, inner.c.b1)
+    before = _latest_snapshot(flt.start - timedelta(days=1))
+    if flt.end >= today:
+        days_now: Any = Customer.max_overdue_days
+        stmt = select(_bucket_case(before.c.days).label("b0"), _bucket_case(days_now).label("b1"),
+                      func.count())
+    else:
+        after = _latest_snapshot(flt.end)
+        stmt = select(_bucket_case(before.c.days).label("b0"),
+                      _bucket_case(after.c.days).label("b1"), func.count())
+    stmt = stmt.select_from(before).join(Customer, Customer.id == before.c.customer_id)
+    if flt.end < today:
+        stmt = stmt.join(after, after.c.customer_id == Customer.id)
+    return stmt.where(where).group_by("b0", "b1")
 
 
-def _roll(session: Session, where: Any, flt: DashboardFilter,
-          today: date) -> tuple[dict[tuple[str, str], int], int]:
-    roll: dict[tuple[str, str], int] = {}
-    unknown = 0
-    for b0, b1, n in session.execute(_roll_stmt(where, flt, today)):
-        if b0 is not None:
-            roll[(b0, b1)] = roll.get((b0, b1), 0) + n
-        else:
-            unknown += n
-    return roll, unknown
+def _roll(session: Session, where: Any, flt: DashboardFilter, today: date,
+          customers: int) -> tuple[dict[tuple[str, str], int], int]:
+    """The matrix over customers with a snapshot before the period; the rest are unknown."""
+    roll = {(b0, b1): n for b0, b1, n in session.execute(_roll_stmt(where, flt, today))}
+    return roll, customers - sum(roll.values())
 
 
 # --- risk -------------------------------------------------------------------------------------
