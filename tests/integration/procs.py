@@ -146,7 +146,8 @@ def edit(url: str, customer_id: str, name: str, ready: str, go: str, mode: str) 
 
 def do_import(url: str, path: str, lock_wait: str = "300", hold: str = "", hold_s: str = "0",
               ) -> dict[str, Any]:
-    """Import a file; with hold, stop once writing has begun (lock held), touch hold, sleep."""
+    """Import a file; with hold, stop once writing has begun (lock held), touch hold, then
+    sleep hold_s seconds, or wait until the file hold_s exists."""
     from crm.domain.actors import Actor
     from crm.importing import engine, fields, reader
     from crm.persistence.engine import connect
@@ -158,7 +159,10 @@ def do_import(url: str, path: str, lock_wait: str = "300", hold: str = "", hold_
         if hold and not held["done"] and label.startswith("正在写入"):
             held["done"] = True
             _touch(hold)
-            time.sleep(float(hold_s))
+            if hold_s.replace(".", "").isdigit():
+                time.sleep(float(hold_s))
+            else:  # hold until the parent releases (bounded): robust on a loaded machine
+                _wait_file(hold_s, timeout=90)
 
     def run() -> dict[str, Any]:
         src = reader.open_source(path)

@@ -59,11 +59,13 @@ def test_overlapping_imports_on_postgresql_wait_or_say_so_and_never_duplicate(pg
     first = procs.loan_file(tmp_path / "a.xlsx", 0, 400)
     second = procs.loan_file(tmp_path / "b.xlsx", 200, 600)  # rows 200..399 in both
     hold = tmp_path / "holding"
-    a = procs.spawn("import", pg_url, str(first), "300", str(hold), "4")
-    procs.wait_for(hold, a)  # a is writing and holds the import lock for 4 s
+    release = tmp_path / "release"
+    a = procs.spawn("import", pg_url, str(first), "300", str(hold), str(release))
+    procs.wait_for(hold, a)  # a is writing and holds the import lock until released
     impatient = procs.spawn("import", pg_url, str(second), "0.5")
     patient = procs.spawn("import", pg_url, str(second), "120")
     told = procs.result(impatient)
+    release.write_text("1")
     assert told["result"] == "UserError" and "另一个导入正在进行" in told["message"], told
     ra, rb = procs.result(a), procs.result(patient)
     assert ra["result"] == "ok" and rb["result"] == "ok", (ra, rb)
@@ -89,12 +91,15 @@ def test_overlapping_imports_on_postgresql_both_waiting_end_without_duplicates(p
 def test_second_import_on_sqlite_is_told_another_program_is_writing(sqlite_url, tmp_path):
     db = connect(sqlite_url)
     hold = tmp_path / "holding"
+    release = tmp_path / "release"
     a = procs.spawn("import", sqlite_url, str(procs.loan_file(tmp_path / "a.xlsx", 0, 200)),
-                    "300", str(hold), "4")
+                    "300", str(hold), str(release))
     procs.wait_for(hold, a)
     b = procs.spawn("import", sqlite_url, str(procs.loan_file(tmp_path / "b.xlsx", 100, 300)),
                     env={"CRM_SQLITE_BUSY_MS": "500"})
-    rb, ra = procs.result(b), procs.result(a)
+    rb = procs.result(b)
+    release.write_text("1")
+    ra = procs.result(a)
     assert ra["result"] == "ok"
     assert rb["result"] == "DatabaseUnavailable", rb
     assert "另一个程序写入" in rb["message"] and "Traceback" not in rb["stderr"]
@@ -108,11 +113,13 @@ def test_sqlite_reader_is_not_blocked_and_a_writer_gets_a_clear_message(sqlite_u
     db = connect(sqlite_url)
     factories.customer(db, "客户甲")
     hold = tmp_path / "holding"
+    release = tmp_path / "release"
     writer = procs.spawn("import", sqlite_url, str(procs.loan_file(tmp_path / "a.xlsx", 0, 200)),
-                         "300", str(hold), "4")
+                         "300", str(hold), str(release))
     reader = procs.spawn("read_and_write", sqlite_url, str(hold),
                          env={"CRM_SQLITE_BUSY_MS": "300"})
     got = procs.result(reader)
+    release.write_text("1")
     assert procs.result(writer)["result"] == "ok"
     assert got["customers"] == 1 and got["found"] == 0  # read while the import was writing
     assert got["write"]["result"] == "DatabaseUnavailable", got
