@@ -1147,17 +1147,17 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>ChartBox</name>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="62"/>
+        <location filename="../../crm/ui/pages/reports.py" line="65"/>
         <source>Save as image…</source>
         <translation>保存图片…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="160"/>
+        <location filename="../../crm/ui/pages/reports.py" line="163"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="162"/>
+        <location filename="../../crm/ui/pages/reports.py" line="165"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
@@ -1316,8 +1316,8 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/customer360.py" line="228"/>
         <location filename="../../crm/ui/pages/customer360.py" line="345"/>
         <location filename="../../crm/ui/pages/customers.py" line="47"/>
-        <location filename="../../crm/ui/pages/reports.py" line="195"/>
-        <location filename="../../crm/ui/pages/reports.py" line="227"/>
+        <location filename="../../crm/ui/pages/reports.py" line="198"/>
+        <location filename="../../crm/ui/pages/reports.py" line="230"/>
         <location filename="../../crm/ui/pages/visits.py" line="101"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
@@ -1607,8 +1607,8 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="38"/>
-        <location filename="../../crm/ui/pages/reports.py" line="192"/>
-        <location filename="../../crm/ui/pages/reports.py" line="226"/>
+        <location filename="../../crm/ui/pages/reports.py" line="195"/>
+        <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/surveys.py" line="529"/>
         <location filename="../../crm/ui/pages/today.py" line="62"/>
@@ -1624,7 +1624,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customers.py" line="40"/>
-        <location filename="../../crm/ui/pages/reports.py" line="231"/>
+        <location filename="../../crm/ui/pages/reports.py" line="234"/>
         <source>Risk level</source>
         <translation>风险等级</translation>
     </message>
@@ -1640,7 +1640,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
-        <location filename="../../crm/ui/pages/reports.py" line="225"/>
+        <location filename="../../crm/ui/pages/reports.py" line="228"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/surveys.py" line="108"/>
         <location filename="../../crm/ui/pages/surveys.py" line="523"/>
@@ -1862,39 +1862,39 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>题数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="194"/>
+        <location filename="../../crm/ui/pages/reports.py" line="197"/>
         <source>Overdue customers</source>
         <translation>逾期客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="196"/>
+        <location filename="../../crm/ui/pages/reports.py" line="199"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="197"/>
+        <location filename="../../crm/ui/pages/reports.py" line="200"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="64"/>
         <source>Visits</source>
         <translation>走访次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="199"/>
+        <location filename="../../crm/ui/pages/reports.py" line="202"/>
         <location filename="../../crm/ui/pages/surveys.py" line="101"/>
         <source>NPS</source>
         <translation>NPS 净推荐值</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="200"/>
+        <location filename="../../crm/ui/pages/reports.py" line="203"/>
         <source>Overdue tasks</source>
         <translation>逾期任务</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="229"/>
+        <location filename="../../crm/ui/pages/reports.py" line="232"/>
         <source>Max overdue days</source>
         <translation>最长逾期天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="193"/>
+        <location filename="../../crm/ui/pages/reports.py" line="196"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="65"/>
         <source>Customers</source>
         <translation>客户数</translation>
@@ -1927,7 +1927,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>承诺数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="198"/>
+        <location filename="../../crm/ui/pages/reports.py" line="201"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="75"/>
         <source>Promise-kept rate</source>
         <translation>承诺兑现率</translation>
@@ -2677,7 +2677,7 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="237"/>
+        <location filename="../../crm/ui/pages/reports.py" line="240"/>
         <source>%1 customers; double-click one to open it.</source>
         <translation>共 %1 位客户；双击打开客户详情。</translation>
     </message>
@@ -4255,309 +4255,309 @@ Database: %1</source>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="280"/>
+        <location filename="../../crm/ui/pages/reports.py" line="283"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="282"/>
+        <location filename="../../crm/ui/pages/reports.py" line="285"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="283"/>
+        <location filename="../../crm/ui/pages/reports.py" line="286"/>
         <source>Monthly report</source>
         <translation>月度报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="286"/>
+        <location filename="../../crm/ui/pages/reports.py" line="289"/>
         <source>PDF…</source>
         <translation>PDF 文件…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="287"/>
+        <location filename="../../crm/ui/pages/reports.py" line="290"/>
         <source>Excel…</source>
         <translation>Excel 工作簿…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="292"/>
+        <location filename="../../crm/ui/pages/reports.py" line="295"/>
         <source>Month</source>
         <translation>月份</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="292"/>
+        <location filename="../../crm/ui/pages/reports.py" line="295"/>
         <source>Branch</source>
         <translation>网点</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="293"/>
+        <location filename="../../crm/ui/pages/reports.py" line="296"/>
         <source>Manager</source>
         <translation>客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="336"/>
+        <location filename="../../crm/ui/pages/reports.py" line="339"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="379"/>
+        <location filename="../../crm/ui/pages/reports.py" line="382"/>
         <source>Portfolio</source>
         <translation>资产质量</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="382"/>
-        <location filename="../../crm/ui/pages/reports.py" line="417"/>
+        <location filename="../../crm/ui/pages/reports.py" line="385"/>
+        <location filename="../../crm/ui/pages/reports.py" line="420"/>
         <source>Customers</source>
         <translation>客户数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="383"/>
+        <location filename="../../crm/ui/pages/reports.py" line="386"/>
         <source>Loans</source>
         <translation>贷款笔数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="384"/>
+        <location filename="../../crm/ui/pages/reports.py" line="387"/>
         <source>Balance</source>
         <translation>贷款余额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="385"/>
+        <location filename="../../crm/ui/pages/reports.py" line="388"/>
         <source>Overdue amount</source>
         <translation>逾期金额</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="386"/>
+        <location filename="../../crm/ui/pages/reports.py" line="389"/>
         <source>Overdue rate</source>
         <translation>逾期率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="391"/>
+        <location filename="../../crm/ui/pages/reports.py" line="394"/>
         <source>Migration between buckets since last month (customers; click a cell for its customers)</source>
         <translation>逾期分档迁徙矩阵：上期末→本期末（客户数；点击单元格查看客户）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="409"/>
+        <location filename="../../crm/ui/pages/reports.py" line="412"/>
         <source>Loans by overdue bucket</source>
         <translation>贷款逾期分档（笔数）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="411"/>
+        <location filename="../../crm/ui/pages/reports.py" line="414"/>
         <source>Loans by five-tier class</source>
         <translation>贷款五级分类（笔数）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="418"/>
+        <location filename="../../crm/ui/pages/reports.py" line="421"/>
         <source>From %1</source>
         <translation>上期 %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="434"/>
+        <location filename="../../crm/ui/pages/reports.py" line="437"/>
         <source> Customers without history: %1.</source>
         <translation>期初前无快照的客户：%1 位。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="444"/>
+        <location filename="../../crm/ui/pages/reports.py" line="447"/>
         <source>Risk</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="447"/>
+        <location filename="../../crm/ui/pages/reports.py" line="450"/>
         <source>New alerts</source>
         <translation>本期新增预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="448"/>
+        <location filename="../../crm/ui/pages/reports.py" line="451"/>
         <source>Open alerts</source>
         <translation>未结预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="449"/>
+        <location filename="../../crm/ui/pages/reports.py" line="452"/>
         <source>Past response time</source>
         <translation>超时未响应</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="460"/>
+        <location filename="../../crm/ui/pages/reports.py" line="463"/>
         <source>Customers by risk level</source>
         <translation>客户风险等级分布</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="463"/>
+        <location filename="../../crm/ui/pages/reports.py" line="466"/>
         <source>Open alerts by age</source>
         <translation>未结预警账龄</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="468"/>
+        <location filename="../../crm/ui/pages/reports.py" line="471"/>
         <source>Work</source>
         <translation>贷后工作</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="471"/>
+        <location filename="../../crm/ui/pages/reports.py" line="474"/>
         <source>Contacts</source>
         <translation>联系次数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="472"/>
+        <location filename="../../crm/ui/pages/reports.py" line="475"/>
         <source>Visits planned</source>
         <translation>计划走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="473"/>
+        <location filename="../../crm/ui/pages/reports.py" line="476"/>
         <source>Visits done</source>
         <translation>完成走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="474"/>
+        <location filename="../../crm/ui/pages/reports.py" line="477"/>
         <source>Customer not met</source>
         <translation>未见到客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="475"/>
+        <location filename="../../crm/ui/pages/reports.py" line="478"/>
         <source>Visits reviewed</source>
         <translation>已复核走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="476"/>
+        <location filename="../../crm/ui/pages/reports.py" line="479"/>
         <source>Promises made</source>
         <translation>承诺还款</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="477"/>
+        <location filename="../../crm/ui/pages/reports.py" line="480"/>
         <source>Promises kept</source>
         <translation>已履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="478"/>
+        <location filename="../../crm/ui/pages/reports.py" line="481"/>
         <source>Promises broken</source>
         <translation>未履行</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="479"/>
+        <location filename="../../crm/ui/pages/reports.py" line="482"/>
         <source>Promise-kept rate</source>
         <translation>承诺履约率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="480"/>
+        <location filename="../../crm/ui/pages/reports.py" line="483"/>
         <source>Plans active</source>
         <translation>还款计划生效</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="481"/>
+        <location filename="../../crm/ui/pages/reports.py" line="484"/>
         <source>Plans completed</source>
         <translation>还款计划结清</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="482"/>
+        <location filename="../../crm/ui/pages/reports.py" line="485"/>
         <source>Plans defaulted</source>
         <translation>还款计划违约</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="503"/>
+        <location filename="../../crm/ui/pages/reports.py" line="506"/>
         <source>Contacts by channel</source>
         <translation>联系渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="505"/>
+        <location filename="../../crm/ui/pages/reports.py" line="508"/>
         <source>Contacts by outcome</source>
         <translation>联系结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="508"/>
+        <location filename="../../crm/ui/pages/reports.py" line="511"/>
         <source>Overdue change after the period&apos;s %1 visits:</source>
         <translation>本期 %1 次走访后的逾期变化：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="510"/>
+        <location filename="../../crm/ui/pages/reports.py" line="513"/>
         <source>%1 days: %2 (%3 visits compared)</source>
         <translation>%1 天后 %2（%3 次可比）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="516"/>
+        <location filename="../../crm/ui/pages/reports.py" line="519"/>
         <source>Satisfaction</source>
         <translation>客户满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="519"/>
+        <location filename="../../crm/ui/pages/reports.py" line="522"/>
         <source>Responses</source>
         <translation>问卷数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="520"/>
-        <location filename="../../crm/ui/pages/reports.py" line="550"/>
+        <location filename="../../crm/ui/pages/reports.py" line="523"/>
+        <location filename="../../crm/ui/pages/reports.py" line="553"/>
         <source>NPS</source>
         <translation>净推荐值 NPS</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="521"/>
+        <location filename="../../crm/ui/pages/reports.py" line="524"/>
         <source>CSAT</source>
         <translation>满意率 CSAT</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="522"/>
+        <location filename="../../crm/ui/pages/reports.py" line="525"/>
         <source>Weakest dimension</source>
         <translation>最弱维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="523"/>
+        <location filename="../../crm/ui/pages/reports.py" line="526"/>
         <source>Remediation open / overdue</source>
         <translation>整改中 / 超期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="524"/>
+        <location filename="../../crm/ui/pages/reports.py" line="527"/>
         <source>Suggestions adopted</source>
         <translation>建议采纳率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="527"/>
+        <location filename="../../crm/ui/pages/reports.py" line="530"/>
         <source>Details on the Surveys page</source>
         <translation>详见“满意度调查”页面</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="528"/>
+        <location filename="../../crm/ui/pages/reports.py" line="531"/>
         <source>No satisfaction data yet</source>
         <translation>暂无满意度数据</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="549"/>
+        <location filename="../../crm/ui/pages/reports.py" line="552"/>
         <source>NPS and CSAT by month</source>
         <translation>近12个月 NPS 与 CSAT</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="550"/>
+        <location filename="../../crm/ui/pages/reports.py" line="553"/>
         <source>CSAT %</source>
         <translation>满意率 CSAT %</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="554"/>
+        <location filename="../../crm/ui/pages/reports.py" line="557"/>
         <source>By manager (click a manager to show only their customers)</source>
         <translation>客户经理业绩（点击客户经理只看其管户）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="590"/>
+        <location filename="../../crm/ui/pages/reports.py" line="593"/>
         <source>Customers behind the figure</source>
         <translation>指标对应的客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="601"/>
+        <location filename="../../crm/ui/pages/reports.py" line="604"/>
         <source>Save monthly report</source>
         <translation>保存月度报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="602"/>
+        <location filename="../../crm/ui/pages/reports.py" line="605"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="602"/>
+        <location filename="../../crm/ui/pages/reports.py" line="605"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="617"/>
+        <location filename="../../crm/ui/pages/reports.py" line="620"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/reports.py" line="620"/>
+        <location filename="../../crm/ui/pages/reports.py" line="623"/>
         <source>Writing the monthly report…</source>
         <translation>正在生成月度报告…</translation>
     </message>
