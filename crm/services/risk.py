@@ -61,7 +61,7 @@ from crm.services.tasks import refresh_next_follow_ups
 
 DEFAULT_RULES = RESOURCES / "risk" / "default_rules.json"
 BATCH = 20000  # customers per id range (full recompute)
-ID_BATCH = 500  # customers per IN list (incremental)
+ID_BATCH = 2000  # customers per IN list (incremental; the ids are written into the SQL)
 SIGNAL_BATCH = 4000  # customers with a risk signal per IN list (scored in Python)
 REVISIT_SOURCE = "risk_segment"
 CANCELLED = "风险重算已取消"
