@@ -21,6 +21,7 @@ from crm.domain.views360 import TodayRow, TodaySummary
 from crm.queries.risk import missed_alert_count
 from crm.services.promises import settle_promises
 from crm.services.repayment_plans import check_adherence
+from crm.services.surveys import escalate_overdue_cases
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
 from crm.ui.context import AppContext
@@ -247,9 +248,16 @@ class TodayPage(QWidget):
             self.ctx.run(lambda uow, _p: settle_promises(uow, today), self._on_settled)
             # and mark repayment-plan instalments paid / missed (missed: a task and an alert)
             self.ctx.run(lambda uow, _p: check_adherence(uow, today), self._on_adherence)
+            # and escalate satisfaction remediation cases past their due date to the supervisor
+            self.ctx.run(lambda uow, _p: escalate_overdue_cases(uow, today), self._on_escalated)
 
     def _on_settled(self, result: Any) -> None:
         if result.kept or result.broken or result.tasks_created:
+            self.refresh()
+
+    def _on_escalated(self, escalated: int) -> None:
+        if escalated:
+            self.ctx.signals.data_changed.emit(frozenset({"cases", "tasks"}))
             self.refresh()
 
     def _on_adherence(self, result: Any) -> None:
