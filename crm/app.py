@@ -10,14 +10,15 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QWidget
 
 from crm import logs
 from crm.domain.actors import Actor
-from crm.domain.errors import DatabaseError, UserError
+from crm.domain.errors import DatabaseCorrupt, DatabaseError, UserError
 from crm.ui import i18n
 from crm.ui.context import AppContext, AppSignals
 from crm.ui.errors import show_crash
@@ -75,19 +76,74 @@ def sign_in_dialogs(db: Database, settings: AppSettings, runner: OperationRunner
 
 def ask_to_fix(exc: DatabaseError, settings: AppSettings, runner: OperationRunner,
                url: str | None, parent: MainWindow | None = None) -> bool:
-    """Explain why the database can't be opened; True when the user changed the address."""
+    """Explain why the database can't be opened; True when the user changed the address or
+    restored a backup over a damaged file (then the start is tried again)."""
     from crm.ui.settings_dialog import SettingsDialog
 
     box = QMessageBox(QMessageBox.Icon.Warning,
                       QCoreApplication.translate("App", "Cannot open the database"), exc.message,
                       parent=parent)
+    restore = None
+    if isinstance(exc, DatabaseCorrupt) and sqlite_file(url) is not None:
+        restore = box.addButton(QCoreApplication.translate("App", "Restore from a backup…"),
+                                QMessageBox.ButtonRole.ActionRole)
     fix = box.addButton(QCoreApplication.translate("App", "Settings…"),
                         QMessageBox.ButtonRole.AcceptRole)
     box.addButton(QCoreApplication.translate("App", "Quit"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
+    if restore is not None and box.clickedButton() is restore:
+        return offer_restore(settings, url, parent)
     if box.clickedButton() is not fix:
         return False
     return bool(SettingsDialog(settings, runner, parent, current_url=url or "").exec())
+
+
+def sqlite_file(url: str | None) -> Path | None:
+    """The local database file behind `url` (None for PostgreSQL or an in-memory database)."""
+    from crm.persistence.engine import parse_url, resolve_url
+
+    try:
+        parsed = parse_url(resolve_url(url))
+    except DatabaseError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or not parsed.database or \
+            parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def ask_backup_file(parent: QWidget | None, folder: str) -> Path | None:
+    """The edge to the user: pick a backup file (tests replace it)."""
+    path, _f = QFileDialog.getOpenFileName(
+        parent, QCoreApplication.translate("App", "Choose a backup to restore"), folder,
+        QCoreApplication.translate("App", "Database backups (*.sqlite3 *.db *.bak);;All files (*)"))
+    return Path(path) if path else None
+
+
+def offer_restore(settings: AppSettings, url: str | None, parent: QWidget | None = None) -> bool:
+    """Restore a chosen backup over the damaged local database (checked first; the damaged
+    file is kept as .before-restore). True when restored, so the start is tried again."""
+    from crm.services.backup import restore_sqlite
+
+    target = sqlite_file(url)
+    if target is None:
+        return False
+    backup = ask_backup_file(parent, settings.backup_folder or default_backup_folder())
+    if backup is None:
+        return False
+    try:
+        result = restore_sqlite(backup, target)
+    except UserError as exc:
+        QMessageBox.warning(parent, QCoreApplication.translate("App", "Restore failed"),
+                            exc.message)
+        return False
+    kept = (QCoreApplication.translate("App", "The damaged file was kept as %1.")
+            .replace("%1", str(result.previous)) if result.previous else "")
+    QMessageBox.information(parent, QCoreApplication.translate("App", "Restored"),
+                            QCoreApplication.translate("App", "Restored the backup of %1. ")
+                            .replace("%1", result.backup_created_at[:16].replace("T", " "))
+                            + kept)
+    return True
 
 
 def default_backup_folder() -> str:

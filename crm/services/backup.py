@@ -132,6 +132,8 @@ def _in_use(target: Path) -> bool:
         return False
     except sqlite3.OperationalError:
         return True
+    except sqlite3.DatabaseError:   # not a database any more (damaged): nobody can be using it
+        return False
     finally:
         conn.close()
 

@@ -453,28 +453,63 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../crm/app.py" line="82"/>
+        <location filename="../../crm/app.py" line="84"/>
         <source>Cannot open the database</source>
         <translation>无法打开数据库</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="84"/>
+        <location filename="../../crm/app.py" line="88"/>
+        <source>Restore from a backup…</source>
+        <translation>从备份恢复…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="90"/>
         <source>Settings…</source>
         <translation>设置…</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="86"/>
+        <location filename="../../crm/app.py" line="92"/>
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
         <location filename="../../crm/app.py" line="118"/>
-        <location filename="../../crm/app.py" line="133"/>
+        <source>Choose a backup to restore</source>
+        <translation>选择要恢复的备份</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="119"/>
+        <source>Database backups (*.sqlite3 *.db *.bak);;All files (*)</source>
+        <translation>数据库备份 (*.sqlite3 *.db *.bak);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="137"/>
+        <source>Restore failed</source>
+        <translation>恢复失败</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="140"/>
+        <source>The damaged file was kept as %1.</source>
+        <translation>损坏的文件已保留为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="142"/>
+        <source>Restored</source>
+        <translation>已恢复</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="143"/>
+        <source>Restored the backup of %1. </source>
+        <translation>已恢复 %1 的备份。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/app.py" line="174"/>
+        <location filename="../../crm/app.py" line="189"/>
         <source>Backup failed</source>
         <translation>备份失败</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="119"/>
+        <location filename="../../crm/app.py" line="175"/>
         <source>The automatic backup on exit failed:
 %1
 
@@ -485,7 +520,7 @@ Folder: %2</source>
 备份文件夹：%2</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="134"/>
+        <location filename="../../crm/app.py" line="190"/>
         <source>The automatic backup when the program last closed failed:
 %1
 
@@ -496,13 +531,13 @@ Check that the backup folder exists, is writable and has free space.</source>
 请检查备份文件夹是否存在、是否可写、磁盘空间是否足够。</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="152"/>
+        <location filename="../../crm/app.py" line="208"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../../crm/app.py" line="163"/>
-        <location filename="../../crm/app.py" line="189"/>
+        <location filename="../../crm/app.py" line="219"/>
+        <location filename="../../crm/app.py" line="245"/>
         <source>Cannot continue</source>
         <translation>无法继续</translation>
     </message>
@@ -1347,7 +1382,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <location filename="../../crm/ui/pages/customer360.py" line="291"/>
         <location filename="../../crm/ui/pages/surveys.py" line="666"/>
-        <location filename="../../crm/ui/pages/today.py" line="58"/>
+        <location filename="../../crm/ui/pages/today.py" line="59"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1611,7 +1646,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/surveys.py" line="529"/>
-        <location filename="../../crm/ui/pages/today.py" line="62"/>
+        <location filename="../../crm/ui/pages/today.py" line="63"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
@@ -1645,7 +1680,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/surveys.py" line="108"/>
         <location filename="../../crm/ui/pages/surveys.py" line="523"/>
         <location filename="../../crm/ui/pages/surveys.py" line="667"/>
-        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <location filename="../../crm/ui/pages/today.py" line="60"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
         <location filename="../../crm/ui/pages/visits.py" line="338"/>
@@ -1681,12 +1716,12 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/today.py" line="61"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="61"/>
+        <location filename="../../crm/ui/pages/today.py" line="62"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
@@ -3911,12 +3946,12 @@ Database: %1</source>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="85"/>
+        <location filename="../../crm/ui/pages/today.py" line="86"/>
         <source>Reassign</source>
         <translation>转派</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="91"/>
+        <location filename="../../crm/ui/pages/today.py" line="92"/>
         <source>To</source>
         <translation>转派给</translation>
     </message>
@@ -5170,12 +5205,12 @@ Database: %1</source>
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="69"/>
+        <location filename="../../crm/ui/pages/today.py" line="70"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="74"/>
+        <location filename="../../crm/ui/pages/today.py" line="75"/>
         <source>Until</source>
         <translation>推迟到</translation>
     </message>
@@ -5526,37 +5561,37 @@ Database: %1</source>
 <context>
     <name>Today</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="32"/>
+        <location filename="../../crm/ui/pages/today.py" line="33"/>
         <source>Overdue follow-ups</source>
         <translation>逾期未跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <location filename="../../crm/ui/pages/today.py" line="34"/>
         <source>Follow-ups due today</source>
         <translation>今日到期跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
         <source>Promises due today</source>
         <translation>今日到期承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
         <source>Promises broken yesterday</source>
         <translation>昨日未履行承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="37"/>
         <source>Visits today</source>
         <translation>今日走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="37"/>
+        <location filename="../../crm/ui/pages/today.py" line="38"/>
         <source>Open risk alerts</source>
         <translation>未处理风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="38"/>
+        <location filename="../../crm/ui/pages/today.py" line="39"/>
         <source>Satisfaction follow-ups due</source>
         <translation>待回访满意度调查</translation>
     </message>
@@ -5564,52 +5599,52 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="176"/>
+        <location filename="../../crm/ui/pages/today.py" line="177"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="178"/>
+        <location filename="../../crm/ui/pages/today.py" line="179"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="179"/>
+        <location filename="../../crm/ui/pages/today.py" line="180"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="180"/>
+        <location filename="../../crm/ui/pages/today.py" line="181"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="181"/>
+        <location filename="../../crm/ui/pages/today.py" line="182"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="182"/>
+        <location filename="../../crm/ui/pages/today.py" line="183"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="197"/>
+        <location filename="../../crm/ui/pages/today.py" line="198"/>
         <source>Escalated or overdue alerts</source>
         <translation>已升级或超时未响应的预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="200"/>
+        <location filename="../../crm/ui/pages/today.py" line="201"/>
         <source>Risk alerts not acknowledged within their response time, or escalated to the supervisor. Click to open them on the Risk alerts page.</source>
         <translation>超过响应时限仍未确认、或已升级至主管的风险预警。点击在风险预警页查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="207"/>
+        <location filename="../../crm/ui/pages/today.py" line="208"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="208"/>
+        <location filename="../../crm/ui/pages/today.py" line="209"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>
