@@ -260,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = QApplication([sys.argv[0], *qt_args])
     app.setApplicationName("PostLoanCRM")
     app.setOrganizationName("PostLoanCRM")
+    from crm.ui.gc_guard import MainThreadGC
+
+    collector = MainThreadGC(app)   # Qt objects are only ever garbage-collected on this thread
     if args.smoke_test:
         from crm import smoke
 
@@ -275,6 +278,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, startup.start)
     code = app.exec()
     runner.wait()
+    collector.stop()
     if startup.db is not None:
         backup_on_exit(startup.db, settings, startup.actor)
         startup.db.dispose()

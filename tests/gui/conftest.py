@@ -16,6 +16,19 @@ from tests import factories
 
 
 @pytest.fixture(autouse=True)
+def collect_on_the_gui_thread() -> Iterator[None]:
+    """As the app does (crm/ui/gc_guard.py): no automatic garbage collection while a GUI test
+    runs, so a worker thread never frees the test's widgets; the GUI thread collects after."""
+    import gc
+
+    gc.collect()
+    gc.disable()
+    yield
+    gc.collect()
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
 def no_modal_boxes(monkeypatch: pytest.MonkeyPatch) -> None:
     """A modal QMessageBox under the offscreen platform waits for a click that never comes and
     hangs the whole run. Unless a test answers it (monkeypatch.setattr after this fixture),

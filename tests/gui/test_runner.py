@@ -81,3 +81,21 @@ def test_pumping_events_the_way_the_app_and_tests_do_keeps_none_alive(qapp):
     for _ in range(500):
         loop.processEvents()
     assert sys.getrefcount(None) >= before - 5
+
+
+def test_the_app_collects_garbage_only_on_the_gui_thread(qapp):
+    import gc
+
+    from crm.ui.gc_guard import MainThreadGC
+
+    was = gc.isenabled()
+    collector = MainThreadGC(interval_ms=10)
+    try:
+        assert not gc.isenabled()          # a worker thread can no longer trigger a collection
+        assert collector.timer.isActive()
+        collector.check()
+    finally:
+        collector.stop()
+    assert gc.isenabled()
+    if not was:
+        gc.disable()
