@@ -264,7 +264,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     collector = MainThreadGC(app)   # Qt objects are only ever garbage-collected on this thread
     if args.smoke_test:
-        from crm import smoke
+        from crm.ui import smoke
 
         return smoke.run(app, args.db, args.smoke_shot)
     settings = AppSettings()

@@ -7,6 +7,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from crm.domain.actors import Actor
 from crm.domain.enums import Role
@@ -331,7 +332,6 @@ def _stderr_progress(done: int, total: int, label: str) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from crm.importing import engine, fields, mappings, reader
-    from crm.importing.report import write_error_report
 
     source = reader.open_source(args.file, sheet=args.sheet)  # a bad file fails before the DB
     db = _open(args)
@@ -353,6 +353,14 @@ def cmd_import(args: argparse.Namespace) -> int:
           f"贷款：新增 {c['loans_inserted']}，更新 {c['loans_updated']}")
     for note in report.notes:
         print(f"注意：{note}")
+    return _finish_import(args, db, report, source)
+
+
+def _finish_import(args: argparse.Namespace, db: Database, report: Any, source: Any) -> int:
+    """The end of every import command: the first 20 issues, the error report (--errors),
+    the counts as JSON (--json)."""
+    from crm.importing.report import write_error_report
+
     for issue in report.issues[:20]:
         print(("错误 " if issue.severity == "error" else "提示 ") + issue.message)
     if len(report.issues) > 20:
@@ -476,7 +484,6 @@ def cmd_surveys(args: argparse.Namespace) -> int:
         db.dispose()
         return 0
     if args.surveys_command == "import":
-        from crm.importing.report import write_error_report
         from crm.importing.survey_answers import import_survey_answers, open_answers
 
         source = open_answers(args.file, args.sheet)   # a bad file fails before the DB
@@ -488,18 +495,7 @@ def cmd_surveys(args: argparse.Namespace) -> int:
         print(("试导入（未写入数据库）" if args.dry_run else "导入完成") +
               f"：{report.file_name}，用时 {report.seconds:.1f} 秒")
         print(report.summary())
-        for issue in report.issues[:20]:
-            print("错误 " + issue.message)
-        if len(report.issues) > 20:
-            print(f"……另有 {len(report.issues) - 20} 条，完整列表请用 --errors 导出错误报告。")
-        if args.errors:
-            written = write_error_report(report, source, args.errors)
-            print(f"错误报告：{written} 行已写入 {args.errors}")
-        source.close()
-        if args.json:
-            print(json.dumps(report.to_json(), ensure_ascii=False))
-        db.dispose()
-        return 0
+        return _finish_import(args, db, report, source)
     raise UserError(f"未知的操作：{args.surveys_command}")
 
 

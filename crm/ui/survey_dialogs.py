@@ -578,7 +578,24 @@ class SurveyEntryDialog(QDialog):
 
 # ---- remediation case ------------------------------------------------------------------------
 
-class CaseDialog(QDialog):
+class _SavingDialog(QDialog):
+    """A dialog that saves on the worker: closes with the saved view as `result`, or shows
+    the service's Chinese message in its `error` label and stays open."""
+
+    error: QLabel
+
+    def _failed(self, exc: BaseException) -> None:
+        if hasattr(exc, "message"):
+            _say(self.error, exc.message)  # type: ignore[attr-defined]
+        else:
+            show_error(self, exc)
+
+    def _done(self, view: Any) -> None:
+        self.result = view  # type: ignore[assignment]
+        self.accept()
+
+
+class CaseDialog(_SavingDialog):
     """整改工单: what triggered it, root cause, action taken, outcome; close with a follow-up."""
 
     def __init__(self, ctx: AppContext, case: Any, parent: QWidget | None = None,
@@ -683,10 +700,6 @@ class CaseDialog(QDialog):
         else:
             show_error(self, exc)
 
-    def _done(self, view: Any) -> None:
-        self.result = view
-        self.accept()
-
     def save_progress(self) -> None:
         from crm.services.surveys import update_case
         cid, ver, actor, f = self.case.id, self.case.version, self.ctx.actor, self._fields()
@@ -707,7 +720,7 @@ class CaseDialog(QDialog):
 FEEDBACK_CHANNELS = ("电话", "网点", "上门", "纸质", "邮件", "微信", "其他")
 
 
-class FeedbackDialog(QDialog):
+class FeedbackDialog(_SavingDialog):
     """新增反馈 (complaint / suggestion / praise) or 处理反馈 (resolution, adoption decision)."""
 
     def __init__(self, ctx: AppContext, feedback: Any = None, parent: QWidget | None = None,
@@ -856,16 +869,6 @@ class FeedbackDialog(QDialog):
         self.ctx.run(work, self._done, widget=self, on_error=self._failed,
                      changes=frozenset({"surveys", "feedback"}))
 
-    def _failed(self, exc: BaseException) -> None:
-        if hasattr(exc, "message"):
-            _say(self.error, exc.message)  # type: ignore[attr-defined]
-        else:
-            show_error(self, exc)
-
-    def _done(self, view: Any) -> None:
-        self.result = view
-        self.accept()
-
 
 def _local() -> Any:
     from crm.domain.compliance import SHANGHAI
@@ -874,7 +877,7 @@ def _local() -> Any:
 
 # ---- template editor ----------------------------------------------------------------------
 
-class TemplateDialog(QDialog):
+class TemplateDialog(_SavingDialog):
     """问卷模板: name and one row per question (text, dimension, kind, options, required).
     Saving a template that already has answers makes a new version; old answers keep theirs."""
 
@@ -1039,16 +1042,6 @@ class TemplateDialog(QDialog):
                 return edit_template(uow, actor, t.id, t.version, draft, desc)
         self.ctx.run(work, self._done, widget=self, on_error=self._failed,
                      changes=frozenset({"surveys"}))
-
-    def _failed(self, exc: BaseException) -> None:
-        if hasattr(exc, "message"):
-            _say(self.error, exc.message)  # type: ignore[attr-defined]
-        else:
-            show_error(self, exc)
-
-    def _done(self, view: Any) -> None:
-        self.result = view
-        self.accept()
 
 
 __all__ = ["CaseDialog", "CustomerPicker", "FeedbackDialog", "SurveyEntryDialog",

@@ -364,11 +364,8 @@ class AnalysisPanel(_Panel):
                 t.setItem(r, c, item)
 
     def _draw_profile(self, a: Any) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
-        chart = self.profile_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        from PySide6.QtCharts import QBarSeries, QBarSet, QValueAxis
+        chart = _cleared(self.profile_chart)
         rated = [d for d in a.dimensions if d.dimension is not SurveyDimension.NPS]
         now = QBarSet(self.tr("This period"))
         before = QBarSet(self.tr("Last period"))
@@ -381,18 +378,11 @@ class AnalysisPanel(_Panel):
         series.append(before)
         series.append(now)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([self.short(d.dimension) for d in rated])
         y = QValueAxis()
         y.setRange(0, 5)
         y.setTickCount(6)
         y.setLabelFormat("%.0f")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        _dimension_axes(chart, series, [self.short(d.dimension) for d in rated], y)
 
     def short(self, dim: SurveyDimension) -> str:
         return {SurveyDimension.EFFICIENCY: self.tr("Efficiency"),
@@ -403,11 +393,8 @@ class AnalysisPanel(_Panel):
                 SurveyDimension.OVERALL: self.tr("Overall")}.get(dim, dim.label)
 
     def _draw_distribution(self, a: Any) -> None:
-        from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QPercentBarSeries, QValueAxis
-        chart = self.dist_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        from PySide6.QtCharts import QBarSet, QPercentBarSeries, QValueAxis
+        chart = _cleared(self.dist_chart)
         rated = [d for d in a.dimensions if d.dimension is not SurveyDimension.NPS]
         series = QPercentBarSeries()
         colours = ("#b00020", "#e66100", "#c0bfbc", "#5e9de0", "#1a5fb4")
@@ -418,24 +405,14 @@ class AnalysisPanel(_Panel):
                 bar.append(float(dict(d.stats.counts).get(score, 0)))
             series.append(bar)
         chart.addSeries(series)
-        x = QBarCategoryAxis()
-        x.append([self.short(d.dimension) for d in rated])
         y = QValueAxis()
         y.setRange(0, 100)
         y.setLabelFormat("%.0f%%")
-        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
-        series.attachAxis(x)
-        series.attachAxis(y)
-        chart.legend().setVisible(True)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        _dimension_axes(chart, series, [self.short(d.dimension) for d in rated], y)
 
     def _draw_trend(self, a: Any) -> None:
         from PySide6.QtCharts import QBarCategoryAxis, QLineSeries, QScatterSeries, QValueAxis
-        chart = self.trend_chart
-        chart.removeAllSeries()
-        for axis in chart.axes():
-            chart.removeAxis(axis)
+        chart = _cleared(self.trend_chart)
         line, dots = QLineSeries(), QScatterSeries()
         line.setColor(QColor("#1a5fb4"))
         dots.setColor(QColor("#1a5fb4"))
@@ -971,5 +948,27 @@ class SurveysPage(QWidget):
         self.tabs.setCurrentWidget(self.entry)
         self.entry.preset(customer_id, name, follow_up_of=case_id)
 
+
+
+def _cleared(chart: Any) -> Any:
+    """The chart without its series and axes, ready to draw again."""
+    chart.removeAllSeries()
+    for axis in chart.axes():
+        chart.removeAxis(axis)
+    return chart
+
+
+def _dimension_axes(chart: Any, series: Any, categories: list[str], y: Any) -> None:
+    """The survey dimensions along the bottom, `y` on the left, the legend below."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    x = QBarCategoryAxis()
+    x.append(categories)
+    chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+    chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+    series.attachAxis(x)
+    series.attachAxis(y)
+    chart.legend().setVisible(True)
+    chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
 
 __all__ = ["AnalysisPanel", "CasesPanel", "FeedbackPanel", "SurveysPage", "TemplatesPanel"]

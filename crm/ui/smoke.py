@@ -63,15 +63,10 @@ def run(app: QApplication, url: str | None, shot: str | None = None) -> int:
         return db.description
 
     def sign_in() -> str:
-        from sqlalchemy import select
+        from crm.services.auth import sign_in as authenticate
+        from crm.services.demo import DEMO_PASSWORD
 
-        from crm.models import User
-        from crm.services.auth import actor_for
-
-        db = state["db"]
-        with db.sessions() as s:  # type: ignore[attr-defined]
-            user = s.scalar(select(User).where(User.username == "jingli01"))
-            state["actor"] = actor_for(user)
+        state["actor"] = authenticate(state["db"], "jingli01", DEMO_PASSWORD)  # type: ignore[arg-type]
         return "jingli01"
 
     def pdf() -> str:
