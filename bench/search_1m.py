@@ -83,18 +83,44 @@ def _ready(marker: Path) -> bool:
     return marker.exists() and marker.read_text() == known_revisions()[1]
 
 
+def _seeded(marker: Path) -> bool:
+    """Seeded at some earlier schema revision: a migration upgrades it in place."""
+    return marker.exists() and marker.read_text().strip() != ""
+
+
+@contextmanager
+def _cache_lock(name: str) -> Iterator[None]:
+    """One process at a time prepares a cached database (two benchmarks may start together)."""
+    import fcntl
+
+    CACHE.mkdir(parents=True, exist_ok=True)
+    with open(CACHE / f"{name}.lock", "w") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
 @contextmanager
 def sqlite_database(size: int, rebuild: bool) -> Iterator[Database]:
     path = CACHE / f"search-{size}.sqlite3"
     marker = path.with_suffix(".ready")
-    if rebuild or not _ready(marker):
-        for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
-            p.unlink(missing_ok=True)
-        db = connect(f"sqlite:///{path}")
-        upgrade(db)
-        _seed(db, size)      # as `demo-data` leaves it (seed_demo rebuilds the name index)
-        db.dispose()
-        marker.write_text(known_revisions()[1])
+    with _cache_lock(path.name):
+        if not rebuild and not _ready(marker) and _seeded(marker) and path.exists():
+            print("upgrading the cached demo database to the current schema…", flush=True)
+            db = connect(f"sqlite:///{path}")
+            upgrade(db)
+            db.dispose()
+            marker.write_text(known_revisions()[1])
+        if rebuild or not _ready(marker):
+            for p in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                p.unlink(missing_ok=True)
+            db = connect(f"sqlite:///{path}")
+            upgrade(db)
+            _seed(db, size)      # as `demo-data` leaves it (seed_demo rebuilds the name index)
+            db.dispose()
+            marker.write_text(known_revisions()[1])
     db = connect(f"sqlite:///{path}")
     try:
         yield db
@@ -144,7 +170,7 @@ class _Server:
 def postgresql_database(size: int, rebuild: bool) -> Iterator[Database]:
     server = _Server(CACHE / f"search-{size}-pg")
     marker = server.root / "ready"
-    fresh = rebuild or not _ready(marker)
+    fresh = rebuild or not (_ready(marker) or _seeded(marker))
     if fresh:
         server.init()
     url = server.start()
@@ -155,6 +181,10 @@ def postgresql_database(size: int, rebuild: bool) -> Iterator[Database]:
                 conn.execute(text("CREATE DATABASE crm"))
             admin.dispose()
         db = connect(url.rsplit("/", 1)[0] + "/crm")
+        if not fresh and not _ready(marker):
+            print("upgrading the cached demo database to the current schema…", flush=True)
+            upgrade(db)
+            marker.write_text(known_revisions()[1])
         if fresh:
             upgrade(db)
             _seed(db, size)
