@@ -28,6 +28,7 @@ from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as day_time, timedelta, timezone
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -367,7 +368,9 @@ class _Batch:
     rs: RuleSet
     clock: _Clock
     result: RecomputeResult
-    customer_updates: list[dict[str, Any]] = field(default_factory=list)
+    # rows to update, grouped by the columns that changed: SQLite rewrites every index that
+    # holds a column in the SET list, changed or not, and customers carry many such indexes
+    customer_updates: dict[tuple[str, ...], list[dict[str, Any]]] = field(default_factory=dict)
     history: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
@@ -420,17 +423,16 @@ def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
     worst = _TIERS[rank] if rank is not None else None
     owed = ind["overdue_amount"] or _ZERO
     prev_level = c.risk_level
-    if (a.score, a.level, a.version, reasons, seg_name, ind["total_balance"], owed,
-            ind["overdue_days"], worst, ind["last_contact_at"]) != (
-            c.risk_score, prev_level, c.risk_rule_version, c.risk_reasons, c.segment,
-            c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
-            c.last_contact_at):
-        b.customer_updates.append({
-            "cid": c.id, "risk_score": a.score, "risk_level": a.level,
-            "risk_rule_version": a.version, "risk_reasons": reasons, "segment": seg_name,
-            "total_balance": ind["total_balance"], "overdue_amount": owed,
-            "max_overdue_days": ind["overdue_days"], "worst_class": worst,
-            "last_contact_at": ind["last_contact_at"]})
+    new = (a.score, a.level, a.version, reasons, seg_name, ind["total_balance"], owed,
+           ind["overdue_days"], worst, ind["last_contact_at"])
+    old = (c.risk_score, prev_level, c.risk_rule_version, c.risk_reasons, c.segment,
+           c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
+           c.last_contact_at)
+    if new != old:
+        changed = tuple(col for col, x, y in zip(_WRITTEN, new, old) if x != y)
+        row = dict(zip(changed, (x for x, y in zip(new, old) if x != y)))
+        row["cid"] = c.id
+        b.customer_updates.setdefault(changed, []).append(row)
     prev_codes = frozenset(r["code"] for r in c.risk_reasons) if c.risk_reasons else _NONE
     if (a.score, a.level, a.codes) != (c.risk_score, prev_level, prev_codes) and \
             not (c.risk_score is None and a.score == 0):
@@ -468,34 +470,47 @@ def _raise(b: _Batch, c: Any, a: Assessment, prev_codes: frozenset[str],
                           "assignee_id": c.owner_id, "escalated": False}, sig.reason))
 
 
-_UPDATE = (update(C).where(C.c.id == bindparam("cid"))
-           .values({k: bindparam(k) for k in (
-               "risk_score", "risk_level", "risk_rule_version", "risk_reasons", "segment",
-               "total_balance", "overdue_amount", "max_overdue_days", "worst_class",
-               "last_contact_at")}))
+_WRITTEN = ("risk_score", "risk_level", "risk_rule_version", "risk_reasons", "segment",
+            "total_balance", "overdue_amount", "max_overdue_days", "worst_class",
+            "last_contact_at")
+
+
+@lru_cache(maxsize=256)
+def _update(columns: tuple[str, ...]) -> Any:
+    return update(C).where(C.c.id == bindparam("cid")).values(
+        {k: bindparam(k) for k in columns})
 
 
 def _write(uow: UnitOfWork, b: _Batch) -> None:
-    s, result = uow.session, b.result
+    s, result, lap = uow.session, b.result, time.perf_counter()
     conn = s.connection()  # Core executemany: no ORM bulk bookkeeping for rows never loaded
     if b.customer_updates:
-        conn.execute(_UPDATE, b.customer_updates)
+        for columns, rows in b.customer_updates.items():
+            conn.execute(_update(columns), rows)
+        lap = result.lap("write_customers", lap)
     if b.history:
         conn.execute(insert(RiskScore.__table__), b.history)
         result.history_rows += len(b.history)
+        lap = result.lap("write_history", lap)
     if b.alerts:
         table = RiskAlert.__table__
-        ids = conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True),
-                           [row for row, _ in b.alerts]).scalars().all()
+        # RETURNING in parameter order would send the rows one at a time (SQLite has no
+        # ordering sentinel here); a batch never holds two alerts of one customer and rule
+        reasons = {(row["customer_id"], row["rule_code"]): reason for row, reason in b.alerts}
+        ids = conn.execute(insert(table).returning(table.c.id, table.c.customer_id,
+                                                   table.c.rule_code),
+                           [row for row, _ in b.alerts]).all()
         conn.execute(insert(RiskAlertEvent.__table__), [
             {"alert_id": i, "at": b.clock.now, "user_id": None, "status": AlertStatus.NEW,
-             "action": None, "note": f"系统重算风险时发出：{reason}"}
-            for i, (_row, reason) in zip(ids, b.alerts)])
+             "action": None, "note": f"系统重算风险时发出：{reasons[(cid, code)]}"}
+            for i, cid, code in ids])
         result.alerts += len(ids)
+        lap = result.lap("write_alerts", lap)
     if b.tasks:
         conn.execute(insert(Task.__table__), b.tasks)
         refresh_next_follow_ups(s, [t["customer_id"] for t in b.tasks])
         result.tasks += len(b.tasks)
+        result.lap("write_tasks", lap)
 
 
 def _suggest_classes(s: Session, where: ColumnElement[bool], t: TierThresholds) -> int:
@@ -679,18 +694,24 @@ def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[A
              .subquery("quiet"))
     a = q.assessment
     stored_cents = cast(func.round(C.c.total_balance * 100), BigInteger)
-    stmt = (update(C).where(C.c.id == quiet.c.qid, or_(
-        C.c.risk_score.is_(None), C.c.risk_rule_version.is_distinct_from(a.version),
+    # two UPDATEs, the result and the figures, each only where it differs: SQLite rewrites
+    # every index holding a column in the SET list (customers carry many), changed or not
+    conn = s.connection()
+    conn.execute(update(C).where(C.c.id == quiet.c.qid, or_(
+        C.c.risk_score.is_distinct_from(a.score), C.c.risk_level.is_distinct_from(a.level),
+        C.c.risk_rule_version.is_distinct_from(a.version),
         C.c.risk_reasons.is_(None), cast(C.c.risk_reasons, String) != "[]",
-        C.c.segment.is_distinct_from(quiet.c.seg), stored_cents != quiet.c.cents,
-        C.c.overdue_amount != 0, C.c.max_overdue_days != 0,
+        C.c.segment.is_distinct_from(quiet.c.seg)))
+        .values(risk_score=a.score, risk_level=a.level, risk_rule_version=a.version,
+                risk_reasons=[], segment=quiet.c.seg))
+    conn.execute(update(C).where(C.c.id == quiet.c.qid, or_(
+        C.c.total_balance.is_(None), stored_cents != quiet.c.cents,
+        C.c.overdue_amount.is_(None), C.c.overdue_amount != 0,
+        C.c.max_overdue_days.is_(None), C.c.max_overdue_days != 0,
         C.c.worst_class.is_distinct_from(quiet.c.worst),
         C.c.last_contact_at.is_distinct_from(quiet.c.last)))
-        .values(risk_score=a.score, risk_level=a.level, risk_rule_version=a.version,
-                risk_reasons=[], segment=quiet.c.seg, total_balance=quiet.c.cents / 100.0,
-                overdue_amount=_ZERO, max_overdue_days=0, worst_class=quiet.c.worst,
-                last_contact_at=quiet.c.last))
-    s.connection().execute(stmt)
+        .values(total_balance=quiet.c.cents / 100.0, overdue_amount=_ZERO, max_overdue_days=0,
+                worst_class=quiet.c.worst, last_contact_at=quiet.c.last))
 
 
 def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any], q: _Quiet,
@@ -729,6 +750,7 @@ def _run_part(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any]
             where(C.c.id), _has_signal(C, where, rs, clock, q)).order_by(C.c.id)))
         lap = result.lap("select", lap)
         _score_quiet(uow, rs, clock, where, q, signalled)
+        lap = result.lap("quiet_scores", lap)
         _quiet_revisits(uow, clock, where, q, set(signalled), result)
         quiet = total - len(signalled)
         result.customers += quiet
@@ -801,7 +823,9 @@ def recompute(db: Database, actor: Actor, customer_ids: Collection[int] | None =
                 break
             with db.uow(actor) as uow:
                 _run_part(uow, rs, clock, where, quiet, result)
+                lap = time.perf_counter()
                 uow.commit()
+                result.lap("commit", lap)
             if progress is not None:
                 progress(min(result.customers, total), total, "计算风险评分")
     finally:

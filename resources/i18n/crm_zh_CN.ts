@@ -95,100 +95,105 @@
         <translation>仅看已升级或超时</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="140"/>
+        <location filename="../../crm/ui/pages/risk.py" line="141"/>
+        <source>Select an alert above to see why it was raised, its history and the customer.</source>
+        <translation>在上方选择一条预警，这里显示触发原因、处理记录和客户信息。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/risk.py" line="142"/>
         <source>Acknowledge selected</source>
         <translation>确认所选预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="141"/>
+        <location filename="../../crm/ui/pages/risk.py" line="143"/>
         <source>Record action…</source>
         <translation>登记处置措施…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="142"/>
+        <location filename="../../crm/ui/pages/risk.py" line="144"/>
         <source>Close…</source>
         <translation>关闭预警…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="143"/>
+        <location filename="../../crm/ui/pages/risk.py" line="145"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="144"/>
-        <location filename="../../crm/ui/pages/risk.py" line="314"/>
+        <location filename="../../crm/ui/pages/risk.py" line="146"/>
+        <location filename="../../crm/ui/pages/risk.py" line="316"/>
         <source>Recompute risk</source>
         <translation>重算风险</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="181"/>
+        <location filename="../../crm/ui/pages/risk.py" line="183"/>
         <source>All rules</source>
         <translation>全部规则</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="182"/>
+        <location filename="../../crm/ui/pages/risk.py" line="184"/>
         <source>All managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="204"/>
+        <location filename="../../crm/ui/pages/risk.py" line="206"/>
         <source>%1 alerts</source>
         <translation>共 %1 条预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="206"/>
+        <location filename="../../crm/ui/pages/risk.py" line="208"/>
         <source>No alerts match. Alerts are raised when a risk recompute finds a rule newly firing or a level rising; imports recompute the customers they touch.</source>
         <translation>没有符合条件的预警。风险重算发现新触发的规则或风险等级上升时会发出预警；每次导入后会自动重算所涉及的客户。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="236"/>
+        <location filename="../../crm/ui/pages/risk.py" line="238"/>
         <source>Customer risk</source>
         <translation>客户风险</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="237"/>
+        <location filename="../../crm/ui/pages/risk.py" line="239"/>
         <source>points</source>
         <translation>分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="238"/>
+        <location filename="../../crm/ui/pages/risk.py" line="240"/>
         <source>Steps</source>
         <translation>处理过程</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="273"/>
-        <location filename="../../crm/ui/pages/risk.py" line="277"/>
+        <location filename="../../crm/ui/pages/risk.py" line="275"/>
+        <location filename="../../crm/ui/pages/risk.py" line="279"/>
         <source>Record action</source>
         <translation>登记处置措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="273"/>
+        <location filename="../../crm/ui/pages/risk.py" line="275"/>
         <source>Action</source>
         <translation>措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="277"/>
+        <location filename="../../crm/ui/pages/risk.py" line="279"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="289"/>
-        <location filename="../../crm/ui/pages/risk.py" line="293"/>
+        <location filename="../../crm/ui/pages/risk.py" line="291"/>
+        <location filename="../../crm/ui/pages/risk.py" line="295"/>
         <source>Close alert</source>
         <translation>关闭预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="289"/>
+        <location filename="../../crm/ui/pages/risk.py" line="291"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="293"/>
+        <location filename="../../crm/ui/pages/risk.py" line="295"/>
         <source>Note (required)</source>
         <translation>说明（必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="311"/>
+        <location filename="../../crm/ui/pages/risk.py" line="313"/>
         <source>Recomputing risk…</source>
         <translation>正在重算风险…</translation>
     </message>
@@ -389,63 +394,63 @@
         <translation>整改工单：未关闭 %1 件（逾期 %2 件），已关闭 %3 件 · 意见建议 %4 条，采纳率 %5（已采纳 %6，暂不采纳 %7，待决定 %8）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="373"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="370"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="374"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="371"/>
         <source>Last period</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="398"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="388"/>
         <source>Efficiency</source>
         <translation>效率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="399"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="389"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="400"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="390"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="401"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="391"/>
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="402"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="392"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="403"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="393"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="474"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="451"/>
         <source>%1 answers</source>
         <translation>%1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="487"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="493"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="464"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="470"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="488"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="465"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="494"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="471"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -1066,62 +1071,62 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="652"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="669"/>
         <source>Remediation case #%1</source>
         <translation>整改工单 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="671"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="657"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="674"/>
         <source>Why: %1</source>
         <translation>触发原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="658"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="675"/>
         <source>Due: %1</source>
         <translation>整改期限：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="659"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="676"/>
         <source>escalated to the supervisor</source>
         <translation>已升级至主管</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="660"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="677"/>
         <source>&amp;Root cause</source>
         <translation>原因分析(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="661"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="678"/>
         <source>&amp;Action taken</source>
         <translation>整改措施(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="662"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="679"/>
         <source>&amp;Outcome</source>
         <translation>整改结果(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="663"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="680"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="664"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="681"/>
         <source>Survey again on</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="665"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="682"/>
         <source>Save progress</source>
         <translation>保存进度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="666"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="683"/>
         <source>Close case</source>
         <translation>关闭工单</translation>
     </message>
@@ -1129,52 +1134,52 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CasesPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="504"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="481"/>
         <source>Open</source>
         <translation>未关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="505"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="482"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="506"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="483"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="507"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="484"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="568"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="545"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="570"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="547"/>
         <source>Handle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="571"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="548"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="572"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="549"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="593"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="570"/>
         <source>%1 cases</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="594"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="571"/>
         <source>No remediation cases here. A case opens when a survey answer scores 2 or less (1–5) or the NPS answer is 6 or less, or when a complaint is recorded.</source>
         <translation>这里没有整改工单。调查中任一 1–5 分题答 2 分及以下、推荐意愿答 6 分及以下，或登记客户投诉时，会自动开立整改工单。</translation>
     </message>
@@ -1370,9 +1375,9 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="526"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="674"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="809"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="503"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="651"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="786"/>
         <location filename="../../crm/ui/pages/visits.py" line="340"/>
         <location filename="../../crm/ui/pages/visits.py" line="613"/>
         <source>Status</source>
@@ -1381,7 +1386,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <location filename="../../crm/ui/pages/customer360.py" line="291"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="666"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="643"/>
         <location filename="../../crm/ui/pages/today.py" line="59"/>
         <source>Kind</source>
         <translation>类型</translation>
@@ -1420,7 +1425,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/customer360.py" line="284"/>
         <location filename="../../crm/ui/pages/customer360.py" line="294"/>
         <location filename="../../crm/ui/pages/surveys.py" line="109"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="670"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="647"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
@@ -1535,19 +1540,19 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="290"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="671"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="648"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="292"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="668"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="645"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="293"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="669"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="646"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -1558,7 +1563,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="298"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="676"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="653"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
@@ -1579,7 +1584,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="813"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="790"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
@@ -1645,7 +1650,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/reports.py" line="195"/>
         <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="529"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="506"/>
         <location filename="../../crm/ui/pages/today.py" line="63"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
@@ -1678,8 +1683,8 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/reports.py" line="228"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
         <location filename="../../crm/ui/pages/surveys.py" line="108"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="523"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="667"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="500"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="644"/>
         <location filename="../../crm/ui/pages/today.py" line="60"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
@@ -1711,7 +1716,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="44"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="528"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="505"/>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
@@ -1797,7 +1802,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/surveys.py" line="98"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="812"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="789"/>
         <source>Responses</source>
         <translation>答卷数</translation>
     </message>
@@ -1837,62 +1842,62 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>意见内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="522"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="499"/>
         <source>Case</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="524"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="501"/>
         <source>Case trigger</source>
         <translation>触发原因</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="525"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="502"/>
         <source>Case deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="531"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="508"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="533"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="510"/>
         <source>Case outcome</source>
         <translation>整改结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="672"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="649"/>
         <source>Age (days)</source>
         <translation>已过天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="673"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="650"/>
         <source>Reply by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="675"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="652"/>
         <source>Decision</source>
         <translation>采纳决定</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="806"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="783"/>
         <source>Questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="807"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="784"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="808"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="785"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="810"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="787"/>
         <source>Questions</source>
         <translation>题数</translation>
     </message>
@@ -2888,82 +2893,82 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="804"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="817"/>
         <source>New feedback</source>
         <translation>新增客户反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="805"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="818"/>
         <source>Feedback #%1</source>
         <translation>客户反馈 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="819"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="806"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="819"/>
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="820"/>
         <source>Ca&amp;tegory</source>
         <translation>类别(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="807"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="820"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="821"/>
         <source>&amp;Content</source>
         <translation>内容(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="808"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="821"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="822"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="809"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="822"/>
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="810"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="823"/>
         <source>&amp;Resolution</source>
         <translation>处理结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="811"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="824"/>
         <source>Customer&apos;s satisfaction with it</source>
         <translation>客户对处理结果的满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="825"/>
         <source>&amp;Decision</source>
         <translation>采纳决定(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="812"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="825"/>
         <source>Reason (required if not adopted)</source>
         <translation>原因（暂不采纳时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="815"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="828"/>
         <source>Respond by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="816"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="829"/>
         <source>e.g. 收费, 服务态度, 还款方式</source>
         <translation>如：收费、服务态度、还款方式</translation>
     </message>
@@ -2971,52 +2976,52 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="652"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="629"/>
         <source>Not finished</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="653"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="630"/>
         <source>Suggestions awaiting a decision</source>
         <translation>待决定的建议</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="655"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="632"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="723"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="700"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="726"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="703"/>
         <source>Older than (days)</source>
         <translation>超过天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="727"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="704"/>
         <source>New feedback…</source>
         <translation>新增反馈…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="728"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="705"/>
         <source>Handle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="729"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="706"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="752"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="729"/>
         <source>Suggestion adoption rate %1 (%2 adopted incl. %3 implemented, %4 not adopted, %5 awaiting a decision)</source>
         <translation>建议采纳率 %1（已采纳 %2，其中已实施 %3；暂不采纳 %4；待决定 %5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="757"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="734"/>
         <source>No feedback matches. Complaints, suggestions and praise from any channel are recorded with New feedback…; suggestions written on a survey arrive here by themselves.</source>
         <translation>没有符合条件的反馈。各渠道的投诉、建议和表扬用“新增反馈…”登记；问卷中填写的意见建议会自动转到这里。</translation>
     </message>
@@ -3573,6 +3578,7 @@ Database: %1</source>
     <name>Navigation</name>
     <message>
         <location filename="../../crm/ui/main_window.py" line="56"/>
+        <location filename="../../crm/ui/smoke.py" line="51"/>
         <source>Today</source>
         <translation>今日工作</translation>
     </message>
@@ -4780,17 +4786,17 @@ Database: %1</source>
 <context>
     <name>RiskPage</name>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="343"/>
+        <location filename="../../crm/ui/pages/risk.py" line="345"/>
         <source>Alert queue</source>
         <translation>风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="343"/>
+        <location filename="../../crm/ui/pages/risk.py" line="345"/>
         <source>Customer segments</source>
         <translation>客户细分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/risk.py" line="344"/>
+        <location filename="../../crm/ui/pages/risk.py" line="346"/>
         <source>Risk rules</source>
         <translation>风险规则</translation>
     </message>
@@ -5397,27 +5403,27 @@ Database: %1</source>
 <context>
     <name>SurveysPage</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="937"/>
         <source>Enter answers</source>
         <translation>录入问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="937"/>
         <source>Analysis</source>
         <translation>满意度分析</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="961"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="938"/>
         <source>Remediation cases</source>
         <translation>整改工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="961"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="938"/>
         <source>Feedback</source>
         <translation>意见反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="962"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="939"/>
         <source>Questionnaires</source>
         <translation>问卷模板</translation>
     </message>
@@ -5425,77 +5431,77 @@ Database: %1</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="937"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="940"/>
         <source>New questionnaire</source>
         <translation>新建问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="938"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
         <source>Edit questionnaire</source>
         <translation>修改问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="939"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
         <source>&amp;Name</source>
         <translation>问卷名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
         <source>&amp;Description</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
         <source>Options (separate with ；)</source>
         <translation>选项（用“；”分隔）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="945"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
         <source>Required</source>
         <translation>必答</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="946"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="949"/>
         <source>Add question</source>
         <translation>添加题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="950"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="951"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="949"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="952"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="951"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="954"/>
         <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
         <translation>此版本已有 %1 份答卷：保存后生成第 %2 版并停用本版，原答卷仍归属本版。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="955"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="958"/>
         <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
         <translation>1–5 分题使用“非常不满意 … 非常满意”标签；推荐意愿为 0–10 分；意见建议的回答会转为客户反馈。</translation>
     </message>
@@ -5503,57 +5509,57 @@ Database: %1</source>
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="856"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="833"/>
         <source>Show retired versions</source>
         <translation>显示已停用版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="857"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="834"/>
         <source>New questionnaire…</source>
         <translation>新建问卷…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="858"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="835"/>
         <source>Edit (new version if answered)…</source>
         <translation>修改（已有答卷则另存新版）…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="859"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="836"/>
         <source>Retire</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="860"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="860"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="861"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="861"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="862"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="839"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="919"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="896"/>
         <source>Retire questionnaire</source>
         <translation>停用问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="920"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="897"/>
         <source>Retire “%1”? It can no longer be used for new answers; the answers already given stay in the analysis.</source>
         <translation>停用“%1”？停用后不能再用于录入新答卷，已有答卷仍保留在分析中。</translation>
     </message>

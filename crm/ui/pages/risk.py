@@ -137,6 +137,8 @@ class AlertQueuePanel(QWidget):
                          [(self.tr_risk(text), key) for key, text, _s in STATUS_CHOICES])
         self.age_label.setText(self.tr("Older than (days)"))
         self.escalated.setText(self.tr("Escalated only"))
+        self.detail.setPlaceholderText(self.tr(
+            "Select an alert above to see why it was raised, its history and the customer."))
         self.ack_button.setText(self.tr("Acknowledge selected"))
         self.action_button.setText(self.tr("Record action…"))
         self.close_button.setText(self.tr("Close…"))
