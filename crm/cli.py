@@ -97,7 +97,7 @@ def _parser() -> argparse.ArgumentParser:
     br.add_argument("--reveal", "--unmasked", dest="reveal", action="store_true",
                     help="打印完整手机号（证件号码始终脱敏；需相应角色，记入审计）")
 
-    sv = sub.add_parser("surveys", help="满意度调查：打印纸质问卷、导入纸质问卷答案")
+    sv = sub.add_parser("surveys", help="满意度调查：打印纸质问卷、答卷模板、导入答案、定期调查任务")
     svsub = sv.add_subparsers(dest="surveys_command", required=True, metavar="ACTION")
     sheets = svsub.add_parser("sheets", help="打印纸质问卷 PDF（每位客户一页，各带问卷编号）",
                               description="为客户发放问卷编号并生成纸质问卷 PDF；客户的证件号码和电话脱敏。")
@@ -113,6 +113,17 @@ def _parser() -> argparse.ArgumentParser:
     simp.add_argument("--dry-run", action="store_true", help="试导入：只校验，不写入")
     simp.add_argument("--errors", metavar="OUT.xlsx", help="把被拒绝的行连同原因写入此文件")
     simp.add_argument("--json", action="store_true")
+    stpl = svsub.add_parser("template", help="下载纸质问卷的答卷录入模板（Excel，导入用）",
+                            description="生成录入纸质问卷答案的 Excel 模板：表头与导入要求一致，"
+                                        "每题一列并附填写说明和下拉选项；默认预填已打印未录入的问卷编号。")
+    stpl.add_argument("--out", required=True, metavar="F.xlsx")
+    stpl.add_argument("--template", type=int, metavar="ID", help="问卷模板编号（默认为标准问卷）")
+    stpl.add_argument("--no-prefill", action="store_true", help="不预填已打印未录入的问卷编号")
+    ssch = svsub.add_parser("schedule", help="按客户细分的调查周期生成定期满意度调查任务",
+                            description="为到期的客户（按细分设置的周期，且 30 天内未调查、"
+                                        "没有未完成的调查任务）各建一个满意度调查任务；可重复执行。")
+    ssch.add_argument("--date", metavar="YYYY-MM-DD", help="按此日期计算（默认今天）")
+    ssch.add_argument("--json", action="store_true")
 
     ag = sub.add_parser("agreement", help="生成还款计划的还款协议（或还款承诺书）PDF",
                         description="按还款计划编号生成还款协议 PDF；证件号码、电话和住址默认脱敏。")
@@ -496,6 +507,29 @@ def cmd_surveys(args: argparse.Namespace) -> int:
               f"：{report.file_name}，用时 {report.seconds:.1f} 秒")
         print(report.summary())
         return _finish_import(args, db, report, source)
+    if args.surveys_command == "template":
+        from crm.importing.survey_answers import write_answer_template
+
+        db = _open(args)
+        tpl = write_answer_template(db, _actor(db, args.as_user), args.out, args.template,
+                                    prefill=not args.no_prefill)
+        print(f"已生成答卷模板：{tpl.template_title}，{tpl.questions} 题，"
+              f"预填 {tpl.prefilled} 份未录入问卷的编号 → {tpl.path}")
+        db.dispose()
+        return 0
+    if args.surveys_command == "schedule":
+        from crm.services.surveys import schedule_periodic_surveys
+
+        day = _date_arg(args.date, "--date")
+        db = _open(args)
+        with db.uow(_actor(db, args.as_user)) as uow:
+            created = schedule_periodic_surveys(uow, day)
+            uow.commit()
+        print(f"定期满意度调查：新建调查任务 {created} 个")
+        if args.json:
+            print(json.dumps({"tasks": created}, ensure_ascii=False))
+        db.dispose()
+        return 0
     raise UserError(f"未知的操作：{args.surveys_command}")
 
 

@@ -36,6 +36,13 @@ ALLOWED_KINDS: dict[SurveyDimension, tuple[QuestionKind, ...]] = {
 SCORE_RANGE = {QuestionKind.LIKERT5: (1, 5), QuestionKind.SCALE10: (0, 10)}
 
 
+# periodic surveys per customer segment (days; a segment not listed is not surveyed
+# periodically): the valued, low-risk customers every quarter, the valued customers whose
+# risk is rising twice a year; customers in arrears are surveyed after visits and contacts
+DEFAULT_SEGMENT_PERIODS: tuple[tuple[str, int], ...] = (("优质维护", 90), ("重点关注", 180))
+MAX_PERIOD_DAYS = 3650
+
+
 @dataclass(frozen=True, slots=True)
 class SurveySettings:
     """Administrator settings (settings key "surveys")."""
@@ -43,17 +50,33 @@ class SurveySettings:
     min_days_between: int = 30        # no customer surveyed twice within this many days
     case_due_working_days: int = 3    # a remediation case is due after n working days
     holidays: tuple[date, ...] = ()
+    # (segment name, days): customers of the segment are surveyed every n days
+    segment_periods: tuple[tuple[str, int], ...] = DEFAULT_SEGMENT_PERIODS
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any] | None) -> "SurveySettings":
         raw = raw or {}
+        periods = raw.get("segment_periods")
         return cls(int(raw.get("min_days_between", 30)), int(raw.get("case_due_working_days", 3)),
-                   tuple(date.fromisoformat(d) for d in raw.get("holidays", ())))
+                   tuple(date.fromisoformat(d) for d in raw.get("holidays", ())),
+                   DEFAULT_SEGMENT_PERIODS if periods is None else
+                   tuple((str(k), int(v)) for k, v in dict(periods).items() if v))
 
     def to_json(self) -> dict[str, Any]:
         return {"min_days_between": self.min_days_between,
                 "case_due_working_days": self.case_due_working_days,
-                "holidays": [d.isoformat() for d in self.holidays]}
+                "holidays": [d.isoformat() for d in self.holidays],
+                "segment_periods": {k: v for k, v in self.segment_periods if v}}
+
+    def period_for(self, segment: str | None) -> int | None:
+        """Days between periodic surveys of the segment's customers; None: not periodic."""
+        return next((days for name, days in self.segment_periods if name == segment and days),
+                    None)
+
+    def effective_period(self, segment: str | None) -> int | None:
+        """The period, never shorter than the minimum gap between two surveys."""
+        days = self.period_for(segment)
+        return None if days is None else max(days, self.min_days_between)
 
     def problems(self) -> dict[str, str]:
         out = {}
@@ -61,6 +84,15 @@ class SurveySettings:
             out["min_days_between"] = "两次调查最短间隔应在 0–366 天之间"
         if not 1 <= self.case_due_working_days <= 30:
             out["case_due_working_days"] = "整改期限应在 1–30 个工作日之间"
+        names = [name for name, _days in self.segment_periods]
+        for name, days in self.segment_periods:
+            if not name.strip() or len(name) > 32:
+                out["segment_periods"] = "客户细分名称不能为空，且不超过 32 个字"
+            elif not 0 <= days <= MAX_PERIOD_DAYS:
+                out[f"segment.{name}"] = (f"细分“{name}”的定期调查周期应在 1–{MAX_PERIOD_DAYS} 天"
+                                          "之间（0 为不定期调查）")
+        if len(set(names)) != len(names):
+            out["segment_periods"] = "同一客户细分只能设置一个调查周期"
         return out
 
 
@@ -371,7 +403,7 @@ def normalise_survey_code(raw: str) -> str | None:
 
 
 __all__ = [
-    "ALLOWED_KINDS", "DIMENSION_ORDER", "LIKERT_LABELS", "RATED_DIMENSIONS", "AnswerInput",
+    "ALLOWED_KINDS", "DEFAULT_SEGMENT_PERIODS", "DIMENSION_ORDER", "LIKERT_LABELS", "RATED_DIMENSIONS", "AnswerInput",
     "NpsStats", "QuestionDef", "ResponseSummary", "ScoreStats", "SurveySettings",
     "TemplateDraft", "add_months", "change", "month_key", "month_span", "new_survey_code",
     "normalise_survey_code", "nps_stats", "parse_score", "previous_period",

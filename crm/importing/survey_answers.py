@@ -13,6 +13,12 @@ that fails is rejected with a Chinese reason naming the row and the column; noth
 every row read ends as recorded, rejected or skipped (blank), and the rejected rows go to
 the error report (crm.importing.report.write_error_report) to be fixed and imported again.
 All recorded rows commit together; cancel leaves the database as it was.
+
+`write_answer_template` writes the blank sheet to fill in (答卷模板): a title row, a row that
+says what each column takes, then the header row exactly as the import reads it (问卷编号,
+客户名称, 填写日期, "Q1. question text"…), drop-down lists for scores and choices, a 说明
+sheet in Chinese, and optionally one row per printed sheet not yet entered (its code and
+customer name). The import skips the rows above its header.
 """
 from __future__ import annotations
 
@@ -37,7 +43,8 @@ from crm.importing.reader import Source, open_source
 from crm.importing.values import CellProblem, Issue, shown
 from crm.persistence.engine import Database
 from crm.services.surveys import (
-    InvitationView, ResponseDraft, find_invitation, get_template, record_response,
+    InvitationView, ResponseDraft, TemplateView, ensure_default_template, find_invitation,
+    get_template, open_invitations, record_response,
 )
 
 Progress = Callable[[int, int, str], None]
@@ -291,4 +298,179 @@ def import_survey_answers(db: Database, actor: Actor, path: str | Path, *,
     return report
 
 
-__all__ = ["CANCELLED", "SurveyImportReport", "import_survey_answers", "open_answers"]
+# ---- the blank answer sheet ------------------------------------------------------------------
+
+ANSWER_SHEET = "答卷"
+HELP_SHEET = "说明"
+CHOICE_SHEET = "选项"
+TEMPLATE_ROWS = 200          # rows with drop-down lists (beyond the pre-filled ones)
+_HEAD_FILL, _NOTE_FILL, _INFO_FILL = "DDEBF7", "FFF2CC", "EDEDED"
+
+
+@dataclass(frozen=True)
+class AnswerTemplateResult:
+    path: Path
+    template_id: int
+    template_title: str
+    questions: int
+    prefilled: int          # rows with the code of a printed sheet not yet entered
+    header_row: int         # the Excel row of the header (1-based)
+
+
+def question_header(q: QuestionDef) -> str:
+    """The column heading for a question: its number (what the import matches on) and text."""
+    return f"Q{q.seq}. {q.text}" + ("" if q.required else "（选填）")
+
+
+def allowed_values(q: QuestionDef) -> str:
+    """What a cell of this question takes, in Chinese."""
+    if q.kind is QuestionKind.LIKERT5:
+        labels = q.choices if len(q.choices) == 5 else LIKERT_LABELS
+        return "填 1–5：" + "，".join(f"{n}={label}" for n, label in enumerate(labels, 1))
+    if q.kind is QuestionKind.SCALE10:
+        return "填 0–10 的整数（0=完全不可能，10=非常可能）"
+    if q.kind is QuestionKind.CHOICE:
+        return "选一项（或填选项序号）：" + "；".join(f"{n}.{c}" for n, c in enumerate(q.choices, 1))
+    return "照抄客户写的文字（不超过 2000 字）"
+
+
+def write_answer_template(db: Database, actor: Actor, path: str | Path,
+                          template_id: int | None = None, *, prefill: bool = True,
+                          rows: int = TEMPLATE_ROWS) -> AnswerTemplateResult:
+    """The .xlsx to type paper answers into for `template_id` (default: the shipped default
+    template); `prefill` lists the printed sheets of that template whose answers are not
+    entered yet (customers in scope), and is audited like an export."""
+    from openpyxl import Workbook
+
+    actor.require(Permission.READ_CUSTOMERS)
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        raise UserError(f"答卷模板应保存为 .xlsx 文件：{out.name}")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    with db.uow(actor) as uow:
+        template = (get_template(uow, actor, template_id) if template_id is not None
+                    else ensure_default_template(uow))
+        pending = open_invitations(uow, actor, template.id) if prefill else []
+        wb = Workbook()
+        ws = wb.active
+        ws.title = ANSWER_SHEET
+        _help_sheet(wb.create_sheet(HELP_SHEET), template, len(pending))
+        header_row = _answer_sheet(wb, ws, template, pending, rows)
+        try:
+            wb.save(out)
+        except PermissionError:
+            raise UserError(f"无法写入“{out.name}”：文件可能正在 Excel 中打开，请关闭后重试") from None
+        if pending:
+            uow.audit("export", f"导出纸质问卷答卷模板（{template.title}，预填 {len(pending)} 份"
+                      f"未录入问卷的编号和客户名称）到“{out.name}”", entity="survey_invitations",
+                      after={"what": "survey_answer_template", "template_id": template.id,
+                             "rows": len(pending), "file": out.name})
+        uow.commit()
+    return AnswerTemplateResult(out, template.id, template.title, len(template.questions),
+                                len(pending), header_row)
+
+
+def _answer_sheet(wb: Any, ws: Any, template: TemplateView, pending: Sequence[InvitationView],
+                  rows: int) -> int:
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    questions = template.questions
+    fixed = [("问卷编号", "印在纸质问卷右上角，如 S2612-7KQ4MZ-P（必填）", 20),
+             ("客户名称", "仅供核对，不导入", 12),
+             ("填写日期", "客户填写问卷的日期，如 2026-12-01（可空）", 14)]
+    heads = [h for h, _n, _w in fixed] + [question_header(q) for q in questions]
+    notes = [n for _h, n, _w in fixed] + [allowed_values(q) for q in questions]
+    thin = Side(style="thin", color="A6A6A6")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    ws.cell(1, 1, f"纸质问卷答卷录入表 — {template.title}（模板编号 {template.code}）："
+                  "第 2 行是填写说明，第 3 行是表头，从第 4 行起每行录入一份问卷").font = \
+        Font(bold=True, size=12)
+    for col, (head, note) in enumerate(zip(heads, notes), start=1):
+        n = ws.cell(2, col, note)
+        n.alignment, n.font = wrap, Font(size=9, color="595959")
+        n.fill = PatternFill("solid", fgColor=_NOTE_FILL)
+        h = ws.cell(3, col, head)
+        h.alignment, h.font = wrap, Font(bold=True)
+        h.fill = PatternFill("solid", fgColor=_INFO_FILL if col in (2,) else _HEAD_FILL)
+        h.border = Border(left=thin, right=thin, top=thin, bottom=thin)
+        h.comment = Comment(note, "贷后管理系统", width=260, height=90)
+        width = next((w for _h, _n, w in fixed if _h == head), None)
+        ws.column_dimensions[get_column_letter(col)].width = width or (
+            40 if col > 3 and questions[col - 4].kind is QuestionKind.TEXT else 18)
+    ws.row_dimensions[2].height = 75
+    ws.row_dimensions[3].height = 90
+    first, last = 4, 4 + max(rows, len(pending)) - 1
+    for n, inv in enumerate(pending):
+        ws.cell(first + n, 1, inv.code)
+        ws.cell(first + n, 2, inv.customer_name)
+    ws.freeze_panes = ws.cell(first, 4)
+
+    choices = None
+    for col, q in enumerate(questions, start=4):
+        letter = get_column_letter(col)
+        if q.kind in SCORE_RANGE:
+            low, high = SCORE_RANGE[q.kind]
+            formula = '"' + ",".join(str(v) for v in range(low, high + 1)) + '"'
+            message = f"请填写 {low}–{high} 之间的整数"
+        elif q.kind is QuestionKind.CHOICE:
+            if choices is None:
+                choices = wb.create_sheet(CHOICE_SHEET)
+                choices.sheet_state = "hidden"
+            for n, option in enumerate(q.choices, start=1):
+                choices.cell(n, q.seq, option)
+            cl = get_column_letter(q.seq)
+            formula = f"'{CHOICE_SHEET}'!${cl}$1:${cl}${len(q.choices)}"
+            message = "请从下拉列表中选择一项"
+        else:
+            continue
+        dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                            showErrorMessage=True, errorStyle="warning",
+                            errorTitle="请核对", error=message)
+        dv.add(f"{letter}{first}:{letter}{last}")
+        ws.add_data_validation(dv)
+    return 3
+
+
+def _help_sheet(ws: Any, template: TemplateView, prefilled: int) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    lines = [
+        ("纸质问卷答卷录入说明", True),
+        (f"问卷：{template.title}（模板编号 {template.code}，共 {len(template.questions)} 题）", False),
+        ("", False),
+        ("怎么填", True),
+        ("1. 在“答卷”工作表中，每份收回的纸质问卷填一行。", False),
+        ("2. “问卷编号”必填，照抄问卷右上角的编号（如 S2612-7KQ4MZ-P），大小写和短横线可不区分。", False),
+        ("3. 每道题一列：评分题填数字（也可填“满意”等文字），单选题从下拉列表选择或填选项序号，"
+         "意见建议照抄原文。客户没有作答的题留空；必答题留空的行会被拒绝并说明原因。", False),
+        ("4. “填写日期”写客户填写问卷的日期（如 2026-12-01），不填则按导入当天记录。", False),
+        ("5. “客户名称”仅供核对，导入时不读取；客户以问卷编号为准。", False),
+        ("6. 请勿修改第 3 行的表头（列的顺序可以调整）；第 1 行标题和第 2 行填写说明在导入时自动跳过。",
+         False),
+        ("", False),
+        ("怎么导入", True),
+        ("在“满意度调查 → 录入答卷”页点击“导入纸质答卷…”，选择本文件；"
+         "或在命令行执行：python -m crm surveys import 本文件.xlsx --errors 错误报告.xlsx", False),
+        ("有问题的行会被拒绝并写明行号、列名和原因，其余行照常录入；把错误报告中的行改正后可再次导入，"
+         "已录入的问卷编号不会重复录入。低分答卷会自动生成整改事项。", False),
+        ("", False),
+        ("各题的填写方法", True),
+        *[(f"Q{q.seq}（{q.dimension.label}，{'必答' if q.required else '选填'}）{q.text}："
+           f"{allowed_values(q)}", False) for q in template.questions],
+    ]
+    if prefilled:
+        lines[2] = (f"已预填 {prefilled} 份已打印、尚未录入答案的问卷编号及客户名称。", False)
+    for row, (text, bold) in enumerate(lines, start=1):
+        cell = ws.cell(row, 1, text)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        if bold:
+            cell.font = Font(bold=True, size=12 if row == 1 else 11)
+    ws.column_dimensions["A"].width = 110
+
+
+__all__ = ["CANCELLED", "AnswerTemplateResult", "SurveyImportReport", "allowed_values",
+           "import_survey_answers", "open_answers", "question_header", "write_answer_template"]

@@ -13,6 +13,11 @@
   the branch supervisor with a task on their 今日工作.
 - Feedback (客户反馈): complaints, suggestions, praise; adoption decisions on suggestions
   (已采纳 / 暂不采纳 with a reason / 已实施); a complaint about a customer opens a case.
+- Opening a case informs the branch supervisor: a task (kind 整改, source "case_opened")
+  due today on their 今日工作, done when the case closes.
+- Scheduling: a survey task after each completed visit (`schedule_visit_survey`), and a
+  periodic survey per customer segment (`schedule_periodic_surveys`, daily: settings
+  "segment_periods", default 优质维护 every 90 days, 重点关注 every 180).
 """
 from __future__ import annotations
 
@@ -21,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import String, exists, func, insert, literal, select
 from sqlalchemy.orm import Session
 
 from crm.domain.actors import Actor, Permission
@@ -54,6 +59,8 @@ DEFAULT_TEMPLATE = RESOURCES / "surveys" / "default_template.json"
 VISIT_SURVEY = "visit_survey"          # Task.source_type of the survey after a visit
 CASE_FOLLOW_UP = "case_follow_up"      # ... of the follow-up survey of a closed case
 CASE_ESCALATED = "case_escalated"      # ... of the supervisor's task for an overdue case
+CASE_OPENED = "case_opened"            # ... of the supervisor's notice of a new case
+PERIODIC_SURVEY = "periodic_survey"    # ... of the periodic survey of a segment's customers
 CASE_NOT_FOUND = "整改事项不存在，或不在您的管辖范围内"
 FEEDBACK_NOT_FOUND = "反馈不存在，或不在您的管辖范围内"
 SUGGESTION_CATEGORY = "意见建议"
@@ -75,6 +82,16 @@ def set_survey_settings(uow: UnitOfWork, actor: Actor, settings: SurveySettings)
         raise ValidationError(errors)
     put_setting(uow.session, SETTINGS_KEY, settings.to_json())
     return survey_settings(uow.session)
+
+
+def survey_segments(session: Session) -> list[str]:
+    """The customer segments a period can be set for: those of the current risk rule set (the
+    shipped defaults before the first recompute), then any other segment named in settings."""
+    from crm.services.risk import current_rule_set, load_default_rule_set
+
+    rs = current_rule_set(session) or load_default_rule_set()
+    names = [seg.name for seg in rs.segments]
+    return names + [n for n, _d in survey_settings(session).segment_periods if n not in names]
 
 
 def _writer(actor: Actor) -> None:
@@ -366,7 +383,30 @@ def _open_case(uow: UnitOfWork, customer: Customer, summary: ResponseSummary,
                            status=CaseStatus.OPEN, trigger="；".join(summary.triggers))
     uow.session.add(case)
     uow.session.flush()
+    _inform_supervisor(uow, case, customer, now)
     return case.id
+
+
+def _inform_supervisor(uow: UnitOfWork, case: RemediationCase, customer: Customer,
+                       now: datetime) -> Task | None:
+    """A new case is put before the branch supervisor: a task due today on their 今日工作
+    (done when the case closes). None when the branch has no supervisor, or the supervisor
+    is the case's own assignee."""
+    s = uow.session
+    boss = _supervisor(s, customer.branch_id)
+    if boss is None or boss == case.assignee_id:
+        return None
+    manager = s.get(User, case.assignee_id) if case.assignee_id else None
+    who = manager.display_name if manager else "（未分配客户经理）"
+    task = Task(kind=TaskKind.REMEDIATION, title=f"新整改事项（知悉）：{customer.name}"[:255],
+                customer_id=customer.id, owner_id=boss, due_on=local_date(now),
+                status=TaskStatus.OPEN, source_type=CASE_OPENED, source_id=case.id,
+                created_by=uow.actor.user_id,
+                note=(f"满意度整改事项：{case.trigger}\n责任客户经理：{who}，"
+                      f"应于 {case.due_on:%Y-%m-%d} 前完成。请知悉并督促；处理完可标记完成。")[:500])
+    s.add(task)
+    s.flush()
+    return task
 
 
 def _suggestion(session: Session, actor: Actor, customer: Customer, response: SurveyResponse,
@@ -459,6 +499,21 @@ def find_invitation(uow: UnitOfWork, actor: Actor, code: str) -> InvitationView:
     inv, name = row
     return InvitationView(inv.id, inv.code, inv.customer_id, name, inv.template_id, inv.channel,
                           inv.issued_at, inv.response_id, inv.case_id)
+
+
+def open_invitations(uow: UnitOfWork, actor: Actor, template_id: int,
+                     limit: int = 5000) -> list[InvitationView]:
+    """Printed sheets of this template whose answers are not entered yet, oldest first
+    (customers in scope)."""
+    actor.require(Permission.READ_CUSTOMERS)
+    rows = uow.session.execute(
+        select(SurveyInvitation, Customer.name)
+        .join(Customer, Customer.id == SurveyInvitation.customer_id)
+        .where(SurveyInvitation.template_id == template_id,
+               SurveyInvitation.response_id.is_(None), customer_scope(actor))
+        .order_by(SurveyInvitation.issued_at, SurveyInvitation.id).limit(limit))
+    return [InvitationView(inv.id, inv.code, inv.customer_id, name, inv.template_id,
+                           inv.channel, inv.issued_at, None, inv.case_id) for inv, name in rows]
 
 
 # ---- remediation cases ---------------------------------------------------------------------
@@ -573,7 +628,7 @@ def close_case(uow: UnitOfWork, actor: Actor, case_id: int, expected_version: in
     case.outcome = _text(outcome, "outcome", "整改结果")
     case.status, case.closed_at, case.closed_by = CaseStatus.CLOSED, now, actor.user_id
     for task in uow.session.scalars(select(Task).where(
-            Task.source_type == CASE_ESCALATED, Task.source_id == case.id,
+            Task.source_type.in_((CASE_ESCALATED, CASE_OPENED)), Task.source_id == case.id,
             Task.status == TaskStatus.OPEN)):
         task.status, task.done_at = TaskStatus.DONE, now
     if follow_up_on is not None:
@@ -638,6 +693,54 @@ def schedule_visit_survey(session: Session, customer: Customer, visit_id: int, o
     session.add(task)
     session.flush()
     return task
+
+
+def _day_start(day: date) -> datetime:
+    """00:00 of a Beijing day, in UTC (how collected_at is stored)."""
+    return datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI).astimezone(timezone.utc)
+
+
+def schedule_periodic_surveys(uow: UnitOfWork, today: date | None = None,
+                              now: datetime | None = None) -> int:
+    """A 满意度调查 task due today for each customer of a segment with a survey period (settings
+    "segment_periods") whose last survey is at least that many days old, or who was never
+    surveyed; never within the minimum gap between two surveys, never beside an open survey
+    task. One INSERT … SELECT per segment (no query per customer). A system job, idempotent;
+    run daily. Returns the tasks created."""
+    s, today, now = uow.session, today or local_today(), _now(now)
+    st = survey_settings(s)
+    total = 0
+    for segment, _days in st.segment_periods:
+        period = st.effective_period(segment)
+        if period is None:
+            continue
+        # surveyed on or after this day: not due yet
+        cutoff = _day_start(today - timedelta(days=period - 1))
+        recent = exists().where(SurveyResponse.customer_id == Customer.id,
+                                SurveyResponse.collected_at >= cutoff)
+        open_task = exists().where(Task.customer_id == Customer.id,
+                                   Task.kind == TaskKind.SURVEY,
+                                   Task.status == TaskStatus.OPEN)
+        note = (f"客户细分“{segment}”每 {period} 天做一次满意度调查（电话、纸质或上门）；"
+                f"同一客户 {st.min_days_between} 天内只调查一次。")
+        c = Task.__table__.c
+        rows = (select(literal(TaskKind.SURVEY, c.kind.type),
+                       func.substr(literal("定期满意度调查：", String) + Customer.name
+                                   + literal(f"（{segment}，每 {period} 天）", String), 1, 255),
+                       Customer.id, Customer.owner_id, literal(today, c.due_on.type),
+                       literal(TaskStatus.OPEN, c.status.type), literal(PERIODIC_SURVEY, String),
+                       literal(note, String), literal(now, c.created_at.type),
+                       literal(now, c.updated_at.type), literal(1))
+                .where(Customer.segment == segment, ~recent, ~open_task))
+        created = s.execute(insert(Task.__table__).from_select(
+            ["kind", "title", "customer_id", "owner_id", "due_on", "status", "source_type",
+             "note", "created_at", "updated_at", "version"], rows).returning(c.id))
+        total += len(created.all())      # rowcount is not reliable for INSERT … SELECT
+    if total:
+        uow.audit("schedule", f"定期满意度调查：新建调查任务 {total} 个", entity="tasks",
+                  after={"tasks": total, "today": today.isoformat()})
+    s.flush()
+    return total
 
 
 # ---- feedback ------------------------------------------------------------------------------
@@ -715,11 +818,13 @@ def add_feedback(uow: UnitOfWork, actor: Actor, draft: FeedbackDraft,
     s.add(fb)
     s.flush()
     if draft.kind is FeedbackKind.COMPLAINT and customer is not None:
-        s.add(RemediationCase(customer_id=customer.id, feedback_id=fb.id,
-                              assignee_id=customer.owner_id,
-                              due_on=draft.due_on or _case_due(s, local_date(now)),
-                              status=CaseStatus.OPEN, trigger=f"客户投诉：{content}"[:200]))
+        case = RemediationCase(customer_id=customer.id, feedback_id=fb.id,
+                               assignee_id=customer.owner_id,
+                               due_on=draft.due_on or _case_due(s, local_date(now)),
+                               status=CaseStatus.OPEN, trigger=f"客户投诉：{content}"[:200])
+        s.add(case)
         s.flush()
+        _inform_supervisor(uow, case, customer, now)
     return _feedback_view(fb, customer.name if customer else None, local_date(now))
 
 
@@ -844,7 +949,8 @@ __all__ = [
     "create_template", "decide_feedback", "edit_template", "ensure_default_template",
     "escalate_overdue_cases", "find_invitation", "get_case", "get_template",
     "issue_survey_codes", "last_surveyed", "list_cases", "list_feedback", "list_templates",
-    "load_default_template", "mark_thanked", "record_response", "retire_template",
-    "schedule_visit_survey", "set_survey_settings", "survey_blocked_until", "survey_settings",
+    "load_default_template", "mark_thanked", "open_invitations", "record_response", "retire_template",
+    "schedule_periodic_surveys", "schedule_visit_survey", "set_survey_settings",
+    "survey_segments", "survey_blocked_until", "survey_settings",
     "update_case", "update_feedback",
 ]
