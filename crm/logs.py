@@ -4,7 +4,6 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import os
-import re
 import sys
 from pathlib import Path
 
@@ -20,15 +19,10 @@ def data_dir() -> Path:
     return Path(os.environ.get("CRM_DATA_DIR", base / "PostLoanCRM"))
 
 
-# scrub() masks a bare 11-digit mobile; stored phones are E.164 (+8613800138000), where the
-# mobile follows other digits, so mask those first
-_E164 = re.compile(r"((?:\+|(?<!\d))86[-\s]?)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
-
-
 def scrub_line(text: str) -> str:
     from crm.domain.masking import scrub     # stdnum/phonenumbers: not at start-up
 
-    return scrub(_E164.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(3), text))
+    return scrub(text)
 
 
 class ScrubFilter(logging.Filter):

@@ -35,10 +35,12 @@ def mask_address(address: str | None, keep: int = 6) -> str:
 
 
 _ID_RE = re.compile(r"(?<!\d)(\d{6})\d{8}(\d{3}[\dXx])(?!\d)")
-_PHONE_RE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+# a mobile, bare (13800138000) or after the country code (+8613800138000, 86 138-0013-8000,
+# as stored phones are E.164 and people type them)
+_PHONE_RE = re.compile(r"((?:\+|(?<!\d))86[-\s]?|(?<!\d))(1[3-9]\d)[-\s]?\d{4}[-\s]?(\d{4})(?!\d)")
 
 
 def scrub(text: str) -> str:
-    """Mask ID numbers and mobile numbers inside free text (for log lines)."""
+    """Mask ID numbers and mobile numbers inside free text (log lines, notes in reports)."""
     text = _ID_RE.sub(lambda m: m.group(1) + "********" + m.group(2), text)
-    return _PHONE_RE.sub(lambda m: m.group(1) + "****" + m.group(2), text)
+    return _PHONE_RE.sub(lambda m: m.group(1) + m.group(2) + "****" + m.group(3), text)

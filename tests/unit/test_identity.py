@@ -83,6 +83,19 @@ def test_masks():
     assert "330106198005061234" not in scrub("call 13800138000 about 330106198005061234")
 
 
+@pytest.mark.parametrize("text, shown", [
+    ("电话 13800138000。", "电话 138****8000。"),
+    ("+8613800138000", "+86138****8000"),            # E.164, as phones are stored
+    ("8613800138000", "86138****8000"),
+    ("86 138-0013-8000", "86 138****8000"),
+    ("手机 +86 13912345678 已停机", "手机 +86 139****5678 已停机"),
+    ("138 0013 8000", "138****8000"),
+    ("贷款号 2138001380001", "贷款号 2138001380001"),  # inside a longer number: not a phone
+])
+def test_scrub_masks_mobiles_in_every_spelling(text, shown):
+    assert scrub(text) == shown
+
+
 @pytest.mark.parametrize("days, bucket", [(0, Bucket.M0), (1, Bucket.M1), (30, Bucket.M1),
                                           (31, Bucket.M2), (60, Bucket.M2), (61, Bucket.M3),
                                           (90, Bucket.M3), (91, Bucket.M4_6), (180, Bucket.M4_6),
