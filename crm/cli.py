@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -583,14 +584,24 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    from crm import logs
+
+    logs.setup()  # the same rotating, masked log file as the app
+    log = logging.getLogger("crm.cli")
+    log.info("command %s", args.command)
     try:
         return COMMANDS[args.command](args)
     except UserError as exc:
+        log.warning("command %s refused: %s", args.command, exc.message)
         print(f"错误：{exc.message}", file=sys.stderr)
         if getattr(args, "json", False):
             print(json.dumps({"error": exc.message}, ensure_ascii=False))
         return 1
     except KeyboardInterrupt:
+        log.warning("command %s interrupted", args.command)
         print("已中断，未提交的更改已回滚。", file=sys.stderr)
         return 130
+    except Exception:
+        log.exception("command %s failed", args.command)
+        raise
 

@@ -15,6 +15,10 @@ from crm.persistence.engine import Database, connect
 from crm.persistence.migrate import upgrade
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if "CRM_DATA_DIR" not in os.environ:  # logs and backups of the app and CLI under test
+    import tempfile
+
+    os.environ["CRM_DATA_DIR"] = tempfile.mkdtemp(prefix="crm-test-data-")
 _counter = itertools.count()
 
 

@@ -80,3 +80,17 @@ def test_a_gui_run_leaves_no_personal_data_in_the_logs(tmp_path):
     logs = data / "logs"
     assert (logs / "crm.log").exists()
     assert unmasked(logs) == []
+
+
+def test_the_command_line_logs_to_the_same_masked_file(sqlite_url, tmp_path):
+    data = tmp_path / "data"
+    bad = tmp_path / "13812345678.xlsx"        # a file named after a mobile, and not Excel
+    bad.write_text("not a workbook", encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "crm", "--db", sqlite_url, "import", str(bad)],
+                         cwd=procs.ROOT, capture_output=True, text=True, timeout=120,
+                         env={**os.environ, "CRM_DATA_DIR": str(data),
+                              "PYTHONIOENCODING": "utf-8"})
+    assert out.returncode != 0 and "错误" in out.stderr
+    body = (data / "logs" / "crm.log").read_text(encoding="utf-8")
+    assert "command import" in body and "refused" in body
+    assert unmasked(data / "logs") == []
