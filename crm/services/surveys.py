@@ -94,6 +94,12 @@ def survey_segments(session: Session) -> list[str]:
     return names + [n for n, _d in survey_settings(session).segment_periods if n not in names]
 
 
+def settings_for_edit(uow: UnitOfWork, actor: Actor) -> tuple[SurveySettings, list[str]]:
+    """The settings and the segments a survey period can be set for (the settings dialog)."""
+    actor.require(Permission.MANAGE_SETTINGS)
+    return survey_settings(uow.session), survey_segments(uow.session)
+
+
 def _writer(actor: Actor) -> None:
     actor.require(Permission.EDIT_CUSTOMERS)
     if actor.read_only:
@@ -951,6 +957,7 @@ __all__ = [
     "issue_survey_codes", "last_surveyed", "list_cases", "list_feedback", "list_templates",
     "load_default_template", "mark_thanked", "open_invitations", "record_response", "retire_template",
     "schedule_periodic_surveys", "schedule_visit_survey", "set_survey_settings",
+    "settings_for_edit",
     "survey_segments", "survey_blocked_until", "survey_settings",
     "update_case", "update_feedback",
 ]

@@ -16,8 +16,9 @@ from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
-    QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QScrollArea, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QFileDialog, QGridLayout, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QMessageBox, QPlainTextEdit, QPushButton, QScrollArea, QSpinBox, QTableWidget,
+    QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from crm.domain.compliance import local_today
@@ -200,7 +201,8 @@ class SurveyEntryForm(QWidget):
 
     saved = Signal(object)      # ResponseRecord
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 paper_tools: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.templates: list[Any] = []
@@ -242,6 +244,17 @@ class SurveyEntryForm(QWidget):
         code_row.addWidget(self.code, 1)
         code_row.addWidget(self.code_button)
         code_row.addStretch(2)
+        # paper sheets in bulk (the 满意度调查 page only): import a filled-in Excel sheet, or
+        # download the blank one to fill in
+        self.import_button = QPushButton(objectName="surveyImportPaper")
+        self.template_button = QPushButton(objectName="surveyAnswerTemplate")
+        if paper_tools:
+            code_row.addWidget(self.import_button)
+            code_row.addWidget(self.template_button)
+            self.import_button.setEnabled(not ctx.actor.read_only and _can_edit(ctx))
+        else:
+            self.import_button.hide()
+            self.template_button.hide()
         code_widget = QWidget()
         code_widget.setLayout(code_row)
         code_row.setContentsMargins(0, 0, 0, 0)
@@ -282,6 +295,8 @@ class SurveyEntryForm(QWidget):
         self.save_button.clicked.connect(self.save)
         self.clear_button.clicked.connect(lambda: self.clear(keep_customer=False))
         self.thank_button.clicked.connect(self.thank)
+        self.import_button.clicked.connect(lambda: self.import_paper())
+        self.template_button.clicked.connect(lambda: self.download_template())
         for seq in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(seq), self, self.save,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -303,6 +318,14 @@ class SurveyEntryForm(QWidget):
         self.save_button.setText(self.tr("Save (Ctrl+Enter)"))
         self.clear_button.setText(self.tr("Clear"))
         self.thank_button.setText(self.tr("Record thanks…"))
+        self.import_button.setText(self.tr("Import paper answers…"))
+        self.import_button.setToolTip(self.tr(
+            "Import a filled-in answer sheet (Excel): one row per paper questionnaire, keyed "
+            "by its survey code; rows with problems are refused with the reason"))
+        self.template_button.setText(self.tr("Download answer template…"))
+        self.template_button.setToolTip(self.tr(
+            "A blank Excel sheet for the selected questionnaire, laid out as the import reads "
+            "it, with the codes of printed sheets not yet entered"))
         self.picker.retranslate()
 
     # -- loading ------------------------------------------------------------------------------
@@ -516,6 +539,86 @@ class SurveyEntryForm(QWidget):
         self.result.setText("\n".join(parts))
         self.clear(keep_customer=False, keep_result=True)
         self.saved.emit(record)
+
+    # -- paper sheets in bulk --------------------------------------------------------------
+    def download_template(self, path: str | None = None) -> None:
+        """Save the blank answer sheet of the selected questionnaire (答卷模板)."""
+        from crm.importing.survey_answers import write_answer_template
+
+        t = self.template_view()
+        if path is None:
+            name = f"答卷模板-{t.code if t else '满意度调查'}.xlsx"
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("Save answer template"), name,
+                                                   self.tr("Excel workbook (*.xlsx)"))
+            if not path:
+                return
+        if not path.lower().endswith(".xlsx"):
+            path += ".xlsx"
+        db, actor, template_id = self.ctx.db, self.ctx.actor, t.id if t else None
+        self.ctx.runner.run(lambda _p: write_answer_template(db, actor, path, template_id),
+                            self._on_template_written, lambda e: show_error(self, e),
+                            label=self.tr("Writing the answer template…"), widget=self)
+
+    def _on_template_written(self, result: Any) -> None:
+        self.last_template = result
+        _say(self.result, self.tr("Answer template saved: %1 (%2 questions; %3 printed sheets "
+                                  "not yet entered are listed)")
+             .replace("%1", str(result.path)).replace("%2", str(result.questions))
+             .replace("%3", str(result.prefilled)))
+
+    def import_paper(self, path: str | None = None) -> None:
+        """Import a filled-in answer sheet; say what happened, offer the error report."""
+        from crm.importing.survey_answers import import_survey_answers, open_answers
+
+        if path is None:
+            path, _f = QFileDialog.getOpenFileName(
+                self, self.tr("Import paper answers"), "",
+                self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.csv)"))
+            if not path:
+                return
+        db, actor = self.ctx.db, self.ctx.actor
+
+        def job(progress: Any) -> Any:
+            source = open_answers(path)
+            report = import_survey_answers(db, actor, path, source=source, progress=progress,
+                                           cancel=lambda: progress.cancelled)
+            return report, source
+
+        self.ctx.runner.run(job, self._on_imported, lambda e: show_error(self, e),
+                            label=self.tr("Importing paper answers…"), widget=self)
+
+    def _on_imported(self, result: Any) -> None:
+        report, source = result
+        self.last_import = report
+        _say(self.result, report.summary())
+        self.ctx.signals.data_changed.emit(frozenset({"surveys", "cases", "feedback", "tasks"}))
+        if not report.errors:
+            return
+        more = len(report.errors) - 8
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Import paper answers"),
+                          report.summary(), parent=self)
+        box.setObjectName("surveyImportProblems")
+        box.setInformativeText("\n".join(i.message for i in report.errors[:8])
+                               + (self.tr("\n… and %1 more: save the error report to see all")
+                                  .replace("%1", str(more)) if more > 0 else ""))
+        save = box.addButton(self.tr("Save error report…"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.buttonClicked.connect(
+            lambda b: self.save_error_report(report, source) if b is save else None)
+        self.problems_box = box
+        box.open()
+
+    def save_error_report(self, report: Any, source: Any, path: str | None = None) -> None:
+        from crm.importing.report import write_error_report
+
+        if path is None:
+            path, _f = QFileDialog.getSaveFileName(self, self.tr("Save error report"),
+                                                   "问卷答案-错误报告.xlsx",
+                                                   self.tr("Excel workbook (*.xlsx)"))
+            if not path:
+                return
+        self.ctx.runner.run(lambda _p: write_error_report(report, source, path),
+                            lambda _n: None, lambda e: show_error(self, e), widget=self)
 
     def clear(self, keep_customer: bool = True, keep_result: bool = False) -> None:
         for row in self.rows:
@@ -1044,5 +1147,93 @@ class TemplateDialog(_SavingDialog):
                      changes=frozenset({"surveys"}))
 
 
+# ---- settings --------------------------------------------------------------------------------
+
+class SurveySettingsDialog(_SavingDialog):
+    """调查设置 (administrator): the minimum gap between two surveys of a customer, the days a
+    remediation case is due in, and how often each customer segment is surveyed."""
+
+    def __init__(self, ctx: AppContext, settings: Any, segments: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx, self.settings = ctx, settings
+        self.result: Any = None
+        self.setObjectName("surveySettingsDialog")
+        self.resize(560, 520)
+        self.gap = QSpinBox(objectName="settingsGap", minimum=0, maximum=366,
+                            value=settings.min_days_between)
+        self.due = QSpinBox(objectName="settingsCaseDue", minimum=1, maximum=30,
+                            value=settings.case_due_working_days)
+        self.table = QTableWidget(len(segments), 2, objectName="settingsPeriods")
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(1, 150)
+        self.table.verticalHeader().hide()
+        self.periods: dict[str, QSpinBox] = {}
+        for row, name in enumerate(segments):
+            item = QTableWidgetItem(name)
+            item.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(row, 0, item)
+            box = QSpinBox(minimum=0, maximum=3650, singleStep=30,
+                           value=settings.period_for(name) or 0)
+            box.setObjectName(f"period_{row}")
+            self.periods[name] = box
+            self.table.setCellWidget(row, 1, box)
+        self.periods_label = QLabel(objectName="settingsPeriodsLabel", wordWrap=True)
+        self.note = QLabel(objectName="settingsNote", wordWrap=True)
+        self.note.setStyleSheet("color: #555")
+        self.error = _error_label("settingsError")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        self.gap_label, self.due_label = QLabel(), QLabel()
+        form.addRow(self.gap_label, self.gap)
+        form.addRow(self.due_label, self.due)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.periods_label)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Survey settings"))
+        self.gap_label.setText(self.tr("&Minimum days between two surveys of a customer"))
+        self.gap_label.setBuddy(self.gap)
+        self.gap.setSuffix(self.tr(" days"))
+        self.due_label.setText(self.tr("Remediation case &due after"))
+        self.due_label.setBuddy(self.due)
+        self.due.setSuffix(self.tr(" working days"))
+        self.periods_label.setText(self.tr("Periodic surveys by customer segment:"))
+        self.table.setHorizontalHeaderLabels([self.tr("Customer segment"),
+                                              self.tr("Survey every")])
+        for box in self.periods.values():
+            box.setSuffix(self.tr(" days"))
+            box.setSpecialValueText(self.tr("Not periodic"))
+        self.note.setText(self.tr(
+            "Each day 今日工作 creates a survey task for every customer of a segment whose last "
+            "survey is older than its period (never within the minimum gap, never beside an "
+            "open survey task). 0 = the segment is not surveyed periodically."))
+
+    def value(self) -> Any:
+        from dataclasses import replace
+        periods = tuple((name, box.value()) for name, box in self.periods.items() if box.value())
+        return replace(self.settings, min_days_between=self.gap.value(),
+                       case_due_working_days=self.due.value(), segment_periods=periods)
+
+    def save(self) -> None:
+        from crm.services.surveys import set_survey_settings
+        value, actor = self.value(), self.ctx.actor
+        if problems := value.problems():
+            _say(self.error, "\n".join(problems.values()))
+            return
+        _say(self.error, "")
+        self.ctx.run(lambda uow, _p: set_survey_settings(uow, actor, value), self._done,
+                     widget=self, on_error=self._failed, changes=frozenset({"surveys"}))
+
+
 __all__ = ["CaseDialog", "CustomerPicker", "FeedbackDialog", "SurveyEntryDialog",
-           "SurveyEntryForm", "TemplateDialog"]
+           "SurveyEntryForm", "SurveySettingsDialog", "TemplateDialog"]

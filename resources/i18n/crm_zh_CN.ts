@@ -1071,62 +1071,62 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="669"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="772"/>
         <source>Remediation case #%1</source>
         <translation>整改工单 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="671"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="774"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="674"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="777"/>
         <source>Why: %1</source>
         <translation>触发原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="675"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="778"/>
         <source>Due: %1</source>
         <translation>整改期限：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="676"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="779"/>
         <source>escalated to the supervisor</source>
         <translation>已升级至主管</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="677"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="780"/>
         <source>&amp;Root cause</source>
         <translation>原因分析(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="678"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="781"/>
         <source>&amp;Action taken</source>
         <translation>整改措施(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="679"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="782"/>
         <source>&amp;Outcome</source>
         <translation>整改结果(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="680"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="783"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="681"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="784"/>
         <source>Survey again on</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="682"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="785"/>
         <source>Save progress</source>
         <translation>保存进度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="683"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="786"/>
         <source>Close case</source>
         <translation>关闭工单</translation>
     </message>
@@ -2691,17 +2691,17 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CustomerPicker</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="93"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="94"/>
         <source>Name, ID number, phone or loan number</source>
         <translation>姓名、证件号码、手机号或借据号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="94"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="95"/>
         <source>Find</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="129"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="130"/>
         <source>No customer in your scope matches “%1”.</source>
         <translation>您管辖范围内没有与“%1”匹配的客户。</translation>
     </message>
@@ -2893,82 +2893,82 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="817"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="920"/>
         <source>New feedback</source>
         <translation>新增客户反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="818"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="921"/>
         <source>Feedback #%1</source>
         <translation>客户反馈 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="819"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="922"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="819"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="922"/>
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="820"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="923"/>
         <source>Ca&amp;tegory</source>
         <translation>类别(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="820"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="923"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="821"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
         <source>&amp;Content</source>
         <translation>内容(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="821"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="822"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="822"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="823"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="926"/>
         <source>&amp;Resolution</source>
         <translation>处理结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="824"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
         <source>Customer&apos;s satisfaction with it</source>
         <translation>客户对处理结果的满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="825"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
         <source>&amp;Decision</source>
         <translation>采纳决定(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="825"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
         <source>Reason (required if not adopted)</source>
         <translation>原因（暂不采纳时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="828"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="931"/>
         <source>Respond by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="829"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="932"/>
         <source>e.g. 收费, 服务态度, 还款方式</source>
         <translation>如：收费、服务态度、还款方式</translation>
     </message>
@@ -5267,7 +5267,7 @@ Database: %1</source>
 <context>
     <name>SurveyEntryDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="567"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="670"/>
         <source>Satisfaction survey</source>
         <translation>满意度调查</translation>
     </message>
@@ -5275,155 +5275,283 @@ Database: %1</source>
 <context>
     <name>SurveyEntryForm</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="293"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="308"/>
         <source>Paper survey &amp;code</source>
         <translation>纸质问卷编号(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="293"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="308"/>
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="294"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="309"/>
         <source>&amp;Questionnaire</source>
         <translation>问卷(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="295"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="310"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="295"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="310"/>
         <source>Follow-up of</source>
         <translation>回访对象</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="301"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="316"/>
         <source>e.g. S2612-7KQ4MZ-P; Enter fills in the customer</source>
         <translation>如 S2612-7KQ4MZ-P，回车后自动带出客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="302"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="317"/>
         <source>Read code</source>
         <translation>读取编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="303"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="318"/>
         <source>Save (Ctrl+Enter)</source>
         <translation>保存（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="304"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="319"/>
         <source>Clear</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="305"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="320"/>
         <source>Record thanks…</source>
         <translation>登记感谢回馈…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="341"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="321"/>
+        <source>Import paper answers…</source>
+        <translation>导入纸质答卷…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="323"/>
+        <source>Import a filled-in answer sheet (Excel): one row per paper questionnaire, keyed by its survey code; rows with problems are refused with the reason</source>
+        <translation>导入填好的答卷录入表（Excel）：每份纸质问卷一行，按问卷编号对应；有问题的行被拒绝并说明原因</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="325"/>
+        <source>Download answer template…</source>
+        <translation>下载答卷模板…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="327"/>
+        <source>A blank Excel sheet for the selected questionnaire, laid out as the import reads it, with the codes of printed sheets not yet entered</source>
+        <translation>所选问卷的空白 Excel 录入表，格式与导入要求一致，并预填已打印、尚未录入的问卷编号</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="364"/>
         <source>No active questionnaire. An administrator can add one on the Templates tab.</source>
         <translation>没有启用中的问卷。管理员可在“问卷模板”中新建。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="372"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="395"/>
         <source>Remediation case #%1: this follow-up survey checks the remedy worked, so the 30-day rule does not apply.</source>
         <translation>整改工单 #%1 的回访调查：用于检验整改效果，不受 30 天间隔限制。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="392"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="415"/>
         <source>The answers for survey code %1 were already entered.</source>
         <translation>问卷编号 %1 的答卷已录入。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="421"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="444"/>
         <source>Not surveyed before.</source>
         <translation>此前未接受过满意度调查。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="423"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="446"/>
         <source>Last surveyed %1.</source>
         <translation>上次调查：%1。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="426"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="449"/>
         <source>Last surveyed %1; not again before %2 (the minimum gap), except a follow-up of a remediation case.</source>
         <translation>上次调查：%1；%2 前不再调查（最短间隔），整改回访除外。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="473"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="496"/>
         <source>Choose the customer, or type the paper survey code</source>
         <translation>请选择客户，或输入纸质问卷编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="475"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="498"/>
         <source>Choose a questionnaire</source>
         <translation>请选择问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="503"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="526"/>
         <source>Saved response #%1 for %2 (%3).</source>
         <translation>已保存%2的答卷 #%1（%3）。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="506"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="529"/>
         <source>Remediation case #%1 opened (%2); the manager and the supervisor see it under Remediation cases.</source>
         <translation>已开立整改工单 #%1（%2），客户经理和主管可在“整改工单”中查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="511"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="534"/>
         <source>Suggestion filed as feedback #%1.</source>
         <translation>已转为意见建议（反馈 #%1），待主管决定是否采纳。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="514"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="537"/>
         <source>A positive response: you may record a thank-you.</source>
         <translation>好评答卷，可标记感谢或回馈。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="541"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="551"/>
+        <source>Save answer template</source>
+        <translation>保存答卷模板</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="552"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="617"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="560"/>
+        <source>Writing the answer template…</source>
+        <translation>正在生成答卷模板…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="564"/>
+        <source>Answer template saved: %1 (%2 questions; %3 printed sheets not yet entered are listed)</source>
+        <translation>答卷模板已保存：%1（共 %2 题；已列出 %3 份已打印、尚未录入的问卷）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="575"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="598"/>
+        <source>Import paper answers</source>
+        <translation>导入纸质答卷</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="576"/>
+        <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
+        <translation>表格文件 (*.xlsx *.xlsm *.xls *.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="588"/>
+        <source>Importing paper answers…</source>
+        <translation>正在导入纸质答卷…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="602"/>
+        <source>
+… and %1 more: save the error report to see all</source>
+        <translation>
+……另有 %1 条，请保存错误报告查看全部</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="604"/>
+        <source>Save error report…</source>
+        <translation>保存错误报告…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="615"/>
+        <source>Save error report</source>
+        <translation>保存错误报告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="644"/>
         <source>Record thanks</source>
         <translation>登记感谢回馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="542"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="645"/>
         <source>Thank-you or loyalty action</source>
         <translation>感谢或回馈措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="551"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
         <source>Thank-you recorded.</source>
         <translation>已登记感谢回馈。</translation>
     </message>
 </context>
 <context>
+    <name>SurveySettingsDialog</name>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1203"/>
+        <source>Survey settings</source>
+        <translation>调查设置</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1204"/>
+        <source>&amp;Minimum days between two surveys of a customer</source>
+        <translation>同一客户两次调查最短间隔(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1206"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1214"/>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1207"/>
+        <source>Remediation case &amp;due after</source>
+        <translation>整改期限(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1209"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1210"/>
+        <source>Periodic surveys by customer segment:</source>
+        <translation>按客户细分定期调查：</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1211"/>
+        <source>Customer segment</source>
+        <translation>客户细分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1212"/>
+        <source>Survey every</source>
+        <translation>调查周期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1215"/>
+        <source>Not periodic</source>
+        <translation>不定期</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1217"/>
+        <source>Each day 今日工作 creates a survey task for every customer of a segment whose last survey is older than its period (never within the minimum gap, never beside an open survey task). 0 = the segment is not surveyed periodically.</source>
+        <translation>每天打开“今日工作”时，为上次调查已超过所在细分周期的客户各建一个满意度调查任务（不违反最短间隔，已有未完成调查任务的客户不再重复建）。0 表示该细分不定期调查。</translation>
+    </message>
+</context>
+<context>
     <name>SurveysPage</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="937"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="958"/>
         <source>Enter answers</source>
         <translation>录入问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="937"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="958"/>
         <source>Analysis</source>
         <translation>满意度分析</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="938"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="959"/>
         <source>Remediation cases</source>
         <translation>整改工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="938"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="959"/>
         <source>Feedback</source>
         <translation>意见反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="939"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
         <source>Questionnaires</source>
         <translation>问卷模板</translation>
     </message>
@@ -5431,77 +5559,77 @@ Database: %1</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="940"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1043"/>
         <source>New questionnaire</source>
         <translation>新建问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="941"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1044"/>
         <source>Edit questionnaire</source>
         <translation>修改问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="942"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1045"/>
         <source>&amp;Name</source>
         <translation>问卷名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="944"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1047"/>
         <source>&amp;Description</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="947"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1051"/>
         <source>Options (separate with ；)</source>
         <translation>选项（用“；”分隔）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="948"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1051"/>
         <source>Required</source>
         <translation>必答</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="949"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1052"/>
         <source>Add question</source>
         <translation>添加题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="950"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1053"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="951"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1054"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="952"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1055"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="954"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1057"/>
         <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
         <translation>此版本已有 %1 份答卷：保存后生成第 %2 版并停用本版，原答卷仍归属本版。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="958"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1061"/>
         <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
         <translation>1–5 分题使用“非常不满意 … 非常满意”标签；推荐意愿为 0–10 分；意见建议的回答会转为客户反馈。</translation>
     </message>
@@ -5509,57 +5637,67 @@ Database: %1</source>
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="833"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="835"/>
         <source>Show retired versions</source>
         <translation>显示已停用版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="834"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="836"/>
         <source>New questionnaire…</source>
         <translation>新建问卷…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="835"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
         <source>Edit (new version if answered)…</source>
         <translation>修改（已有答卷则另存新版）…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="836"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
         <source>Retire</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="839"/>
+        <source>Survey settings…</source>
+        <translation>调查设置…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="841"/>
+        <source>Minimum gap between two surveys, remediation due days, periodic surveys by segment</source>
+        <translation>两次调查最短间隔、整改期限、按客户细分的定期调查</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="842"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="842"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="843"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="843"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="839"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="844"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="896"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="917"/>
         <source>Retire questionnaire</source>
         <translation>停用问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="897"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="918"/>
         <source>Retire “%1”? It can no longer be used for new answers; the answers already given stay in the analysis.</source>
         <translation>停用“%1”？停用后不能再用于录入新答卷，已有答卷仍保留在分析中。</translation>
     </message>

@@ -242,3 +242,15 @@ def test_no_notice_without_a_supervisor_in_the_branch(db):
     with db.uow(Actor.cli()) as uow:
         assert not list(uow.session.scalars(select(Task).where(
             Task.source_type == sv.CASE_OPENED)))
+
+
+def test_cli_schedule(world, capsys):
+    w = world
+    _customer(w, "甲", "优质维护")
+    url = w.db.engine.url.render_as_string(hide_password=False)
+    from crm.cli import main
+    assert main(["--db", url, "surveys", "schedule", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "新建调查任务 1 个" in out and out.strip().splitlines()[-1] == '{"tasks": 1}'
+    assert main(["--db", url, "surveys", "schedule", "--date", "2026-12-31"]) == 0
+    assert "新建调查任务 0 个" in capsys.readouterr().out

@@ -25,7 +25,7 @@ from crm.domain.enums import (
 )
 from crm.ui.context import AppContext
 from crm.ui.survey_dialogs import (
-    CaseDialog, FeedbackDialog, SurveyEntryForm, TemplateDialog, enum_data,
+    CaseDialog, FeedbackDialog, SurveyEntryForm, SurveySettingsDialog, TemplateDialog, enum_data,
 )
 from crm.ui.table_model import Column, RecordTableModel, record_view
 
@@ -805,13 +805,14 @@ class TemplatesPanel(_Panel):
         self.new_button = QPushButton(objectName="templateNew")
         self.edit_button = QPushButton(objectName="templateEdit")
         self.retire_button = QPushButton(objectName="templateRetire")
+        self.settings_button = QPushButton(objectName="surveySettings")
         admin = ctx.actor.can(Permission.MANAGE_SETTINGS)
-        for b in (self.new_button, self.edit_button, self.retire_button):
+        for b in (self.new_button, self.edit_button, self.retire_button, self.settings_button):
             b.setVisible(admin)
         row = QHBoxLayout()
         row.addWidget(self.retired)
         row.addStretch(1)
-        for b in (self.new_button, self.edit_button, self.retire_button):
+        for b in (self.new_button, self.edit_button, self.retire_button, self.settings_button):
             row.addWidget(b)
         split = QSplitter(Qt.Orientation.Vertical, objectName="templateSplit")
         split.addWidget(self.view)
@@ -825,6 +826,7 @@ class TemplatesPanel(_Panel):
         self.new_button.clicked.connect(lambda: self.edit(new=True))
         self.edit_button.clicked.connect(lambda: self.edit())
         self.retire_button.clicked.connect(self.retire)
+        self.settings_button.clicked.connect(self.edit_settings)
         ctx.signals.data_changed.connect(self._on_data_changed)
         self._on_selection()
         self.refresh()
@@ -834,6 +836,9 @@ class TemplatesPanel(_Panel):
         self.new_button.setText(self.tr("New questionnaire…"))
         self.edit_button.setText(self.tr("Edit (new version if answered)…"))
         self.retire_button.setText(self.tr("Retire"))
+        self.settings_button.setText(self.tr("Survey settings…"))
+        self.settings_button.setToolTip(self.tr(
+            "Minimum gap between two surveys, remediation due days, periodic surveys by segment"))
         self.questions.setHorizontalHeaderLabels([self.tr("No."), self.tr("Question"),
                                                   self.tr("Dimension"), self.tr("Kind"),
                                                   self.tr("Options")])
@@ -887,6 +892,22 @@ class TemplatesPanel(_Panel):
         dialog.open()
         return dialog
 
+    def edit_settings(self) -> None:
+        """调查设置: loaded on the worker, then the dialog (kept as `settings_dialog`)."""
+        from crm.services.surveys import settings_for_edit
+        if not self.ctx.actor.can(Permission.MANAGE_SETTINGS):
+            return
+        actor = self.ctx.actor
+        self.ctx.run(lambda uow, _p: settings_for_edit(uow, actor), self._open_settings,
+                     widget=self)
+
+    def _open_settings(self, result: Any) -> None:
+        settings, segments = result
+        dialog = SurveySettingsDialog(self.ctx, settings, segments, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.settings_dialog = dialog
+        dialog.open()
+
     def retire(self) -> None:
         from crm.services.surveys import retire_template
         t = self.selected()
@@ -918,7 +939,7 @@ class SurveysPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.tabs = QTabWidget(objectName="surveyTabs", documentMode=True)
-        self.entry = SurveyEntryForm(ctx)
+        self.entry = SurveyEntryForm(ctx, paper_tools=True)
         self.analysis = AnalysisPanel(ctx)
         self.cases = CasesPanel(ctx)
         self.feedback = FeedbackPanel(ctx)

@@ -21,7 +21,7 @@ from crm.domain.views360 import TodayRow, TodaySummary
 from crm.queries.risk import missed_alert_count
 from crm.services.promises import settle_promises
 from crm.services.repayment_plans import check_adherence
-from crm.services.surveys import escalate_overdue_cases
+from crm.services.surveys import escalate_overdue_cases, schedule_periodic_surveys
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
 from crm.ui.context import AppContext
@@ -250,6 +250,9 @@ class TodayPage(QWidget):
             self.ctx.run(lambda uow, _p: check_adherence(uow, today), self._on_adherence)
             # and escalate satisfaction remediation cases past their due date to the supervisor
             self.ctx.run(lambda uow, _p: escalate_overdue_cases(uow, today), self._on_escalated)
+            # and create the periodic satisfaction-survey tasks of the segments that have one
+            self.ctx.run(lambda uow, _p: schedule_periodic_surveys(uow, today),
+                         self._on_surveys_scheduled)
 
     def _on_settled(self, result: Any) -> None:
         if result.kept or result.broken or result.tasks_created:
@@ -258,6 +261,11 @@ class TodayPage(QWidget):
     def _on_escalated(self, escalated: int) -> None:
         if escalated:
             self.ctx.signals.data_changed.emit(frozenset({"cases", "tasks"}))
+            self.refresh()
+
+    def _on_surveys_scheduled(self, created: int) -> None:
+        if created:
+            self.ctx.signals.data_changed.emit(frozenset({"tasks"}))
             self.refresh()
 
     def _on_adherence(self, result: Any) -> None:
