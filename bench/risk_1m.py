@@ -10,6 +10,8 @@ revisit tasks); on PostgreSQL the previous run's outputs are deleted first.
   of overdue amount, last contact), every row fetched: the least any recompute must read.
 - recompute_s: the full recompute (crm.services.risk.recompute); ratio = recompute / floor.
 - again_s: the same recompute once more (no data changed: nothing written).
+- write_floor_s: one bare UPDATE of every customer's result columns (level, score, reasons,
+  segment), rolled back: what a first recompute must write at least, for scale.
 - incremental_1000_s: 1,000 customers' loans made one day more overdue, then recompute(ids).
 Last line: {"bench": "risk_1m", "customers", "recompute_s", "floor_s", "ratio",
 "incremental_1000_s", "peak_rss_mb", ...}
@@ -62,6 +64,22 @@ def floor_seconds(db) -> float:  # type: ignore[no-untyped-def]
     return best
 
 
+WRITE_FLOOR = ("UPDATE customers SET risk_score = 0, risk_level = 'low', risk_rule_version = 0, "
+               "risk_reasons = '[]', segment = '-'")
+
+
+def write_floor_seconds(db) -> float:  # type: ignore[no-untyped-def]
+    """One bare UPDATE of the result columns of every customer, rolled back: the least a first
+    recompute must write (the customers' indexes on level and segment included)."""
+    with db.engine.connect() as conn:
+        trans = conn.begin()
+        start = time.perf_counter()
+        conn.exec_driver_sql(WRITE_FLOOR)
+        took = time.perf_counter() - start
+        trans.rollback()
+    return took
+
+
 def run(db, size: int) -> dict:  # type: ignore[no-untyped-def]
     from datetime import datetime, timezone
 
@@ -75,6 +93,9 @@ def run(db, size: int) -> dict:  # type: ignore[no-untyped-def]
     actor = Actor.cli()
     floor = floor_seconds(db)
     print(f"floor (GROUP BY customer over loans + contacts): {floor:.2f} s", flush=True)
+    write_floor = write_floor_seconds(db)
+    print(f"write floor (one UPDATE of every customer's result columns): {write_floor:.2f} s",
+          flush=True)
 
     def progress(done: int, total: int, _label: str) -> None:
         if done == total or done % 200_000 < 20_000:
@@ -105,6 +126,8 @@ def run(db, size: int) -> dict:  # type: ignore[no-untyped-def]
             "incremental_1000_s": round(inc_s, 3), "peak_rss_mb": round(peak_rss_mb(), 1),
             "again_s": round(again_s, 2), "again_ratio": round(again_s / floor, 2),
             "customers_per_s": round(first.customers / full), "alerts": first.alerts,
+            "write_floor_s": round(write_floor, 2),
+            "phases_s": {k: round(v, 1) for k, v in sorted(first.phases.items())},
             "tasks": first.tasks, "history_rows": first.history_rows,
             "backend": db.backend}
 
