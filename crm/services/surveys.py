@@ -656,6 +656,31 @@ def _supervisor(session: Session, branch_id: int | None) -> int | None:
                                                 User.active.is_(True)).order_by(User.id).limit(1))
 
 
+@dataclass(frozen=True, slots=True)
+class CaseNotices:
+    """The supervisor's open notices about remediation cases (their 今日工作 banner)."""
+
+    opened: int        # new cases to note (知悉)
+    escalated: int     # overdue cases escalated to them
+
+    @property
+    def total(self) -> int:
+        return self.opened + self.escalated
+
+
+def case_notices(uow: UnitOfWork, actor: Actor) -> CaseNotices:
+    """Open 新整改事项（知悉） and 整改逾期 tasks owned by the actor."""
+    actor.require(Permission.READ_CUSTOMERS)
+    if actor.user_id is None:
+        return CaseNotices(0, 0)
+    counts = dict(uow.session.execute(
+        select(Task.source_type, func.count()).where(
+            Task.owner_id == actor.user_id, Task.status == TaskStatus.OPEN,
+            Task.source_type.in_((CASE_OPENED, CASE_ESCALATED)))
+        .group_by(Task.source_type)).all())
+    return CaseNotices(counts.get(CASE_OPENED, 0), counts.get(CASE_ESCALATED, 0))
+
+
 def escalate_overdue_cases(uow: UnitOfWork, today: date | None = None,
                            now: datetime | None = None) -> int:
     """Open cases past their due date, not yet escalated: to the branch supervisor, with a
@@ -950,10 +975,10 @@ def list_feedback(uow: UnitOfWork, actor: Actor, flt: FeedbackFilter = FeedbackF
 
 
 __all__ = [
-    "CaseView", "FeedbackDraft", "FeedbackFilter", "FeedbackView", "InvitationView",
+    "CaseNotices", "CaseView", "FeedbackDraft", "FeedbackFilter", "FeedbackView", "InvitationView",
     "ResponseDraft", "ResponseRecord", "TemplateView", "add_feedback", "close_case",
     "create_template", "decide_feedback", "edit_template", "ensure_default_template",
-    "escalate_overdue_cases", "find_invitation", "get_case", "get_template",
+    "case_notices", "escalate_overdue_cases", "find_invitation", "get_case", "get_template",
     "issue_survey_codes", "last_surveyed", "list_cases", "list_feedback", "list_templates",
     "load_default_template", "mark_thanked", "open_invitations", "record_response", "retire_template",
     "schedule_periodic_surveys", "schedule_visit_survey", "set_survey_settings",

@@ -561,10 +561,12 @@ class SurveyEntryForm(QWidget):
 
     def _on_template_written(self, result: Any) -> None:
         self.last_template = result
-        _say(self.result, self.tr("Answer template saved: %1 (%2 questions; %3 printed sheets "
-                                  "not yet entered are listed)")
-             .replace("%1", str(result.path)).replace("%2", str(result.questions))
-             .replace("%3", str(result.prefilled)))
+        text = (self.tr("Answer template saved: %1 (%2 questions; %3 printed sheets not yet "
+                        "entered are listed)") if result.prefilled else
+                self.tr("Answer template saved: %1 (%2 questions; no printed sheet is "
+                        "waiting to be entered)"))
+        _say(self.result, text.replace("%1", str(result.path))
+             .replace("%2", str(result.questions)).replace("%3", str(result.prefilled)))
 
     def import_paper(self, path: str | None = None) -> None:
         """Import a filled-in answer sheet; say what happened, offer the error report."""
@@ -1159,7 +1161,7 @@ class SurveySettingsDialog(_SavingDialog):
         self.ctx, self.settings = ctx, settings
         self.result: Any = None
         self.setObjectName("surveySettingsDialog")
-        self.resize(560, 520)
+        self.resize(560, 430)
         self.gap = QSpinBox(objectName="settingsGap", minimum=0, maximum=366,
                             value=settings.min_days_between)
         self.due = QSpinBox(objectName="settingsCaseDue", minimum=1, maximum=30,

@@ -1071,62 +1071,62 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CaseDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="772"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="774"/>
         <source>Remediation case #%1</source>
         <translation>整改工单 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="774"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="776"/>
         <source>overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="777"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="779"/>
         <source>Why: %1</source>
         <translation>触发原因：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="778"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="780"/>
         <source>Due: %1</source>
         <translation>整改期限：%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="779"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="781"/>
         <source>escalated to the supervisor</source>
         <translation>已升级至主管</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="780"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="782"/>
         <source>&amp;Root cause</source>
         <translation>原因分析(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="781"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="783"/>
         <source>&amp;Action taken</source>
         <translation>整改措施(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="782"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="784"/>
         <source>&amp;Outcome</source>
         <translation>整改结果(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="783"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="785"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="784"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="786"/>
         <source>Survey again on</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="785"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="787"/>
         <source>Save progress</source>
         <translation>保存进度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="786"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="788"/>
         <source>Close case</source>
         <translation>关闭工单</translation>
     </message>
@@ -1387,7 +1387,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <location filename="../../crm/ui/pages/customer360.py" line="291"/>
         <location filename="../../crm/ui/pages/surveys.py" line="643"/>
-        <location filename="../../crm/ui/pages/today.py" line="59"/>
+        <location filename="../../crm/ui/pages/today.py" line="61"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
@@ -1651,7 +1651,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
         <location filename="../../crm/ui/pages/surveys.py" line="506"/>
-        <location filename="../../crm/ui/pages/today.py" line="63"/>
+        <location filename="../../crm/ui/pages/today.py" line="65"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
         <source>Manager</source>
@@ -1685,7 +1685,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/surveys.py" line="108"/>
         <location filename="../../crm/ui/pages/surveys.py" line="500"/>
         <location filename="../../crm/ui/pages/surveys.py" line="644"/>
-        <location filename="../../crm/ui/pages/today.py" line="60"/>
+        <location filename="../../crm/ui/pages/today.py" line="62"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
         <location filename="../../crm/ui/pages/visits.py" line="338"/>
@@ -1721,12 +1721,12 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>已升级</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="61"/>
+        <location filename="../../crm/ui/pages/today.py" line="63"/>
         <source>What</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="62"/>
+        <location filename="../../crm/ui/pages/today.py" line="64"/>
         <source>Due</source>
         <translation>到期日</translation>
     </message>
@@ -2893,82 +2893,82 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>FeedbackDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="920"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="922"/>
         <source>New feedback</source>
         <translation>新增客户反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="921"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="923"/>
         <source>Feedback #%1</source>
         <translation>客户反馈 #%1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="922"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
         <source>&amp;Kind</source>
         <translation>类型(&amp;K)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="922"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
         <source>C&amp;ustomer</source>
         <translation>客户(&amp;U)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="923"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
         <source>Ca&amp;tegory</source>
         <translation>类别(&amp;T)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="923"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="926"/>
         <source>&amp;Content</source>
         <translation>内容(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="924"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="926"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
         <source>Feedback</source>
         <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="925"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
         <source>&amp;Status</source>
         <translation>状态(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="926"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
         <source>&amp;Resolution</source>
         <translation>处理结果(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="927"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="929"/>
         <source>Customer&apos;s satisfaction with it</source>
         <translation>客户对处理结果的满意度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="930"/>
         <source>&amp;Decision</source>
         <translation>采纳决定(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="928"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="930"/>
         <source>Reason (required if not adopted)</source>
         <translation>原因（暂不采纳时必填）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="931"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="933"/>
         <source>Respond by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="932"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="934"/>
         <source>e.g. 收费, 服务态度, 还款方式</source>
         <translation>如：收费、服务态度、还款方式</translation>
     </message>
@@ -3952,12 +3952,12 @@ Database: %1</source>
 <context>
     <name>ReassignDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="86"/>
+        <location filename="../../crm/ui/pages/today.py" line="88"/>
         <source>Reassign</source>
         <translation>转派</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="92"/>
+        <location filename="../../crm/ui/pages/today.py" line="94"/>
         <source>To</source>
         <translation>转派给</translation>
     </message>
@@ -5211,12 +5211,12 @@ Database: %1</source>
 <context>
     <name>SnoozeDialog</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="70"/>
+        <location filename="../../crm/ui/pages/today.py" line="72"/>
         <source>Snooze</source>
         <translation>推迟</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="75"/>
+        <location filename="../../crm/ui/pages/today.py" line="77"/>
         <source>Until</source>
         <translation>推迟到</translation>
     </message>
@@ -5267,7 +5267,7 @@ Database: %1</source>
 <context>
     <name>SurveyEntryDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="670"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="672"/>
         <source>Satisfaction survey</source>
         <translation>满意度调查</translation>
     </message>
@@ -5411,7 +5411,7 @@ Database: %1</source>
     </message>
     <message>
         <location filename="../../crm/ui/survey_dialogs.py" line="552"/>
-        <location filename="../../crm/ui/survey_dialogs.py" line="617"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="619"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
@@ -5426,50 +5426,55 @@ Database: %1</source>
         <translation>答卷模板已保存：%1（共 %2 题；已列出 %3 份已打印、尚未录入的问卷）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="575"/>
-        <location filename="../../crm/ui/survey_dialogs.py" line="598"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="566"/>
+        <source>Answer template saved: %1 (%2 questions; no printed sheet is waiting to be entered)</source>
+        <translation>答卷模板已保存：%1（共 %2 题；目前没有已打印、待录入的问卷）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="577"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="600"/>
         <source>Import paper answers</source>
         <translation>导入纸质答卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="576"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="578"/>
         <source>Spreadsheets (*.xlsx *.xlsm *.xls *.csv)</source>
         <translation>表格文件 (*.xlsx *.xlsm *.xls *.csv)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="588"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="590"/>
         <source>Importing paper answers…</source>
         <translation>正在导入纸质答卷…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="602"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="604"/>
         <source>
 … and %1 more: save the error report to see all</source>
         <translation>
 ……另有 %1 条，请保存错误报告查看全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="604"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="606"/>
         <source>Save error report…</source>
         <translation>保存错误报告…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="615"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="617"/>
         <source>Save error report</source>
         <translation>保存错误报告</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="644"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="646"/>
         <source>Record thanks</source>
         <translation>登记感谢回馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="645"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="647"/>
         <source>Thank-you or loyalty action</source>
         <translation>感谢或回馈措施</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="654"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="656"/>
         <source>Thank-you recorded.</source>
         <translation>已登记感谢回馈。</translation>
     </message>
@@ -5477,53 +5482,53 @@ Database: %1</source>
 <context>
     <name>SurveySettingsDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1203"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1205"/>
         <source>Survey settings</source>
         <translation>调查设置</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1204"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1206"/>
         <source>&amp;Minimum days between two surveys of a customer</source>
         <translation>同一客户两次调查最短间隔(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1206"/>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1214"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1208"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1216"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1207"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1209"/>
         <source>Remediation case &amp;due after</source>
         <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1209"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1211"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1210"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1212"/>
         <source>Periodic surveys by customer segment:</source>
         <translation>按客户细分定期调查：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1211"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1213"/>
         <source>Customer segment</source>
         <translation>客户细分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1212"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1214"/>
         <source>Survey every</source>
         <translation>调查周期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1215"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1217"/>
         <source>Not periodic</source>
         <translation>不定期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1217"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1219"/>
         <source>Each day 今日工作 creates a survey task for every customer of a segment whose last survey is older than its period (never within the minimum gap, never beside an open survey task). 0 = the segment is not surveyed periodically.</source>
         <translation>每天打开“今日工作”时，为上次调查已超过所在细分周期的客户各建一个满意度调查任务（不违反最短间隔，已有未完成调查任务的客户不再重复建）。0 表示该细分不定期调查。</translation>
     </message>
@@ -5559,77 +5564,77 @@ Database: %1</source>
 <context>
     <name>TemplateDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1043"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1045"/>
         <source>New questionnaire</source>
         <translation>新建问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1044"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1046"/>
         <source>Edit questionnaire</source>
         <translation>修改问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1045"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1047"/>
         <source>&amp;Name</source>
         <translation>问卷名称(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1047"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1049"/>
         <source>&amp;Description</source>
         <translation>说明(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1052"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1052"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1050"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1052"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1051"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1053"/>
         <source>Options (separate with ；)</source>
         <translation>选项（用“；”分隔）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1051"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1053"/>
         <source>Required</source>
         <translation>必答</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1052"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1054"/>
         <source>Add question</source>
         <translation>添加题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1053"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1055"/>
         <source>Remove</source>
         <translation>删除</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1054"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1056"/>
         <source>Move up</source>
         <translation>上移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1055"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1057"/>
         <source>Move down</source>
         <translation>下移</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1057"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1059"/>
         <source>%1 responses use this version: saving makes version %2 and retires this one; old responses keep theirs.</source>
         <translation>此版本已有 %1 份答卷：保存后生成第 %2 版并停用本版，原答卷仍归属本版。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1061"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1063"/>
         <source>1–5 questions use the labels 非常不满意 … 非常满意; 推荐意愿 is asked 0–10; 意见建议 answers become feedback.</source>
         <translation>1–5 分题使用“非常不满意 … 非常满意”标签；推荐意愿为 0–10 分；意见建议的回答会转为客户反馈。</translation>
     </message>
@@ -5705,37 +5710,37 @@ Database: %1</source>
 <context>
     <name>Today</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="33"/>
+        <location filename="../../crm/ui/pages/today.py" line="35"/>
         <source>Overdue follow-ups</source>
         <translation>逾期未跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="34"/>
+        <location filename="../../crm/ui/pages/today.py" line="36"/>
         <source>Follow-ups due today</source>
         <translation>今日到期跟进</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="35"/>
+        <location filename="../../crm/ui/pages/today.py" line="37"/>
         <source>Promises due today</source>
         <translation>今日到期承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="36"/>
+        <location filename="../../crm/ui/pages/today.py" line="38"/>
         <source>Promises broken yesterday</source>
         <translation>昨日未履行承诺</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="37"/>
+        <location filename="../../crm/ui/pages/today.py" line="39"/>
         <source>Visits today</source>
         <translation>今日走访</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="38"/>
+        <location filename="../../crm/ui/pages/today.py" line="40"/>
         <source>Open risk alerts</source>
         <translation>未处理风险预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="39"/>
+        <location filename="../../crm/ui/pages/today.py" line="41"/>
         <source>Satisfaction follow-ups due</source>
         <translation>待回访满意度调查</translation>
     </message>
@@ -5743,52 +5748,57 @@ Database: %1</source>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="177"/>
+        <location filename="../../crm/ui/pages/today.py" line="191"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="179"/>
+        <location filename="../../crm/ui/pages/today.py" line="193"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="180"/>
+        <location filename="../../crm/ui/pages/today.py" line="194"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="181"/>
+        <location filename="../../crm/ui/pages/today.py" line="195"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="182"/>
+        <location filename="../../crm/ui/pages/today.py" line="196"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="183"/>
+        <location filename="../../crm/ui/pages/today.py" line="197"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="198"/>
+        <location filename="../../crm/ui/pages/today.py" line="212"/>
         <source>Escalated or overdue alerts</source>
         <translation>已升级或超时未响应的预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="201"/>
+        <location filename="../../crm/ui/pages/today.py" line="215"/>
         <source>Risk alerts not acknowledged within their response time, or escalated to the supervisor. Click to open them on the Risk alerts page.</source>
         <translation>超过响应时限仍未确认、或已升级至主管的风险预警。点击在风险预警页查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="208"/>
+        <location filename="../../crm/ui/pages/today.py" line="221"/>
+        <source>Satisfaction remediation: %1 new cases for you to note, %2 overdue cases escalated to you — click to open the remediation cases</source>
+        <translation>满意度整改：%1 件新整改事项请您知悉，%2 件逾期整改已升级给您 — 点击打开整改工单</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="229"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="209"/>
+        <location filename="../../crm/ui/pages/today.py" line="230"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
     </message>

@@ -108,3 +108,41 @@ def test_a_manager_has_no_settings_button(qtbot, world):
     page = make_page(qtbot, world["wang"])
     page.tabs.setCurrentWidget(page.templates)
     assert not page.templates.settings_button.isVisible()
+
+
+def test_the_supervisor_sees_new_cases_on_today(qtbot, world, settings, runner):
+    from crm.domain.enums import QuestionKind as K, SurveyChannel
+    from crm.domain.surveys import AnswerInput
+    from crm.ui.pages.today import TodayPage
+
+    db, wang, t = world["db"], world["wang"].actor, world["t"]
+    boss = factories.user(db, "boss", Role.SUPERVISOR, wang.branch_id, "李主管")
+    with db.uow(wang) as uow:
+        t_ = sv.get_template(uow, wang, t.id)
+        ans = tuple(AnswerInput(q.id, score=1 if q.kind is K.LIKERT5 else 3)
+                    for q in t_.questions if q.kind in (K.LIKERT5, K.SCALE10))
+        sv.record_response(uow, wang, sv.ResponseDraft(world_customer(db), SurveyChannel.PHONE,
+                                                       ans, t.id))
+        uow.commit()
+    ctx = AppContext(db, boss, settings, runner, AppSignals(), "西湖支行")
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.case_banner.isVisible(), timeout=WAIT)
+    assert page.case_banner.text().startswith("满意度整改：1 件新整改事项请您知悉，0 件逾期整改")
+    idle(qtbot, ctx)
+    # the manager has no banner
+    mine = TodayPage(world["wang"])
+    qtbot.addWidget(mine)
+    mine.show()
+    idle(qtbot, world["wang"])
+    assert mine.notices is not None and not mine.case_banner.isVisible()
+
+
+def world_customer(db):
+    from sqlalchemy import select
+
+    from crm.models import Customer
+    with db.sessions() as s:
+        return s.scalar(select(Customer.id).where(Customer.name == "张三"))

@@ -21,7 +21,9 @@ from crm.domain.views360 import TodayRow, TodaySummary
 from crm.queries.risk import missed_alert_count
 from crm.services.promises import settle_promises
 from crm.services.repayment_plans import check_adherence
-from crm.services.surveys import escalate_overdue_cases, schedule_periodic_surveys
+from crm.services.surveys import (
+    case_notices, escalate_overdue_cases, schedule_periodic_surveys,
+)
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
 from crm.ui.context import AppContext
@@ -134,6 +136,17 @@ class TodayPage(QWidget):
         self.missed_card.clicked.connect(self._on_missed_clicked)
         n = len(SECTIONS)
         cards.addWidget(self.missed_card, n // 4, n % 4)
+        # remediation cases put before this user (a supervisor): new ones to note, overdue
+        # ones escalated; a banner, since a supervisor's lists hold the whole branch's tasks
+        self.notices: Any = None
+        self.case_banner = QPushButton(objectName="todayCaseNotices")
+        self.case_banner.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.case_banner.setStyleSheet(
+            "QPushButton { text-align: left; padding: 6px 10px; border: 1px solid #c7b3e5; "
+            "border-left: 4px solid #613583; border-radius: 3px; background: #f5f0fb; "
+            "font-weight: bold }")
+        self.case_banner.clicked.connect(self._on_case_banner_clicked)
+        self.case_banner.hide()
         self.model = RecordTableModel(COLUMNS)
         self.view = record_view(self.model, "todayTable")
         self.view.doubleClicked.connect(self._on_view_activated)
@@ -163,6 +176,7 @@ class TodayPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(cards)
+        layout.addWidget(self.case_banner)
         layout.addLayout(buttons)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
@@ -200,6 +214,13 @@ class TodayPage(QWidget):
         self.missed_card.setToolTip(self.tr(
             "Risk alerts not acknowledged within their response time, or escalated to the "
             "supervisor. Click to open them on the Risk alerts page."))
+        n = self.notices
+        self.case_banner.setVisible(bool(n and n.total))
+        if n and n.total:
+            self.case_banner.setText(
+                self.tr("Satisfaction remediation: %1 new cases for you to note, %2 overdue "
+                        "cases escalated to you — click to open the remediation cases")
+                .replace("%1", str(n.opened)).replace("%2", str(n.escalated)))
 
     def _show_empty(self) -> None:
         empty = self.summary is not None and self.model.rowCount() == 0
@@ -219,6 +240,21 @@ class TodayPage(QWidget):
         self.ctx.run(lambda uow, _p: missed_alert_count(uow.session, actor,
                                                                datetime.now(timezone.utc)),
                      self._on_missed_loaded)
+        self.ctx.run(lambda uow, _p: case_notices(uow, actor), self._on_notices_loaded)
+
+    def _on_notices_loaded(self, notices: Any) -> None:
+        self.notices = notices
+        self._show_cards()
+
+    def _on_case_banner_clicked(self) -> None:
+        """Open 满意度调查 → 整改工单 (the notices are tasks in the list below as well)."""
+        window = self.window()
+        if not hasattr(window, "show_page"):
+            return
+        page = window.show_page("surveys")
+        cases = getattr(page, "cases", None)
+        if cases is not None:
+            page.tabs.setCurrentWidget(cases)
 
     def _on_missed_loaded(self, count: int) -> None:
         self.missed = count
