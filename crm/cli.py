@@ -144,6 +144,10 @@ def _parser() -> argparse.ArgumentParser:
     mon = repsub.add_parser("monthly", help="月度贷后管理报告")
     mon.add_argument("--month", required=True, metavar="YYYY-MM")
     mon.add_argument("--out", required=True, metavar="F.pdf|F.xlsx")
+    srv = repsub.add_parser("surveys", help="客户满意度分析报告（PDF 或 Excel，按文件后缀）")
+    srv.add_argument("--from", dest="first", required=True, metavar="YYYY-MM", help="开始月份")
+    srv.add_argument("--to", dest="last", required=True, metavar="YYYY-MM", help="结束月份（含）")
+    srv.add_argument("--out", required=True, metavar="F.pdf|F.xlsx")
 
     bk = sub.add_parser("backup", help="在线备份 SQLite 数据库（程序运行时也可执行）")
     bk.add_argument("--out", required=True, metavar="FILE")
@@ -553,6 +557,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     from crm.reports.monthly import monthly_report, parse_month
 
+    if args.report_command == "surveys":
+        return _report_surveys(args)
     year, month = parse_month(args.month)
     out = Path(args.out)
     if out.suffix.lower() not in (".pdf", ".xlsx"):
@@ -565,6 +571,33 @@ def cmd_report(args: argparse.Namespace) -> int:
         monthly_report(uow, actor, year, month, out)
         uow.commit()
     print(f"已生成月度贷后管理报告：{year}-{month:02d} → {out}（脱敏）")
+    db.dispose()
+    return 0
+
+
+def _report_surveys(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from crm.reports.survey_report import TITLE, parse_period, survey_report
+
+    flt = parse_period(args.first, args.last)
+    out = Path(args.out)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{args.out}")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    db = _open(args)
+    actor = _actor(db, args.as_user)
+    with db.uow(actor) as uow:
+        result = survey_report(uow, actor, flt, out, progress=_stderr_progress)
+        uow.commit()
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    more = f"，原始问卷 {result.raw_rows:,} 行" if out.suffix.lower() == ".xlsx" else ""
+    print(f"已生成{TITLE}：{args.first.strip()} 至 {args.last.strip()}，问卷 {result.responses:,} 份"
+          f"{more} → {out}（脱敏，用时 {result.seconds:.1f} 秒）")
+    if result.raw_truncated:
+        print(f"注意：问卷超出 Excel 单表上限，原始问卷表只列出前 {result.raw_rows:,} 份。")
     db.dispose()
     return 0
 

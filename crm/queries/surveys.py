@@ -12,7 +12,7 @@ Manager, branch and segment are as they stood when each survey was taken.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -389,6 +389,109 @@ def free_text_answers(session: Session, actor: Actor, flt: AnalysisFilter, searc
     return [FreeTextRow(*r) for r in session.execute(stmt)]
 
 
+def free_text_count(session: Session, actor: Actor, flt: AnalysisFilter) -> int:
+    """How many text answers the period has (free_text_answers lists at most `limit`)."""
+    actor.require(Permission.READ_CUSTOMERS)
+    where, _ = _response_where(actor, flt, flt.first_month, flt.last_month, None)
+    return session.scalar(select(func.count()).select_from(R).join(A, A.response_id == R.id)
+                          .where(*where, A.text.is_not(None), A.text != "")) or 0
+
+
+# ---- every response of a period, for the report's raw sheet -------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ReportQuestion:
+    """One column of the raw sheet: a question as worded, across the template versions that
+    asked it (same dimension, kind and wording = same column)."""
+
+    header: str
+    dimension: SurveyDimension
+    kind: QuestionKind
+    question_ids: tuple[int, ...]
+
+
+def report_questions(session: Session, template_ids: Iterable[int]) -> list[ReportQuestion]:
+    """The questions of these templates in asking order, one column per distinct wording."""
+    ids = sorted(set(template_ids))
+    if not ids:
+        return []
+    columns: dict[tuple[str, str, str], list[int]] = {}
+    for qid, text, dim, kind in session.execute(
+            select(SurveyQuestion.id, SurveyQuestion.text, SurveyQuestion.dimension,
+                   SurveyQuestion.kind).where(SurveyQuestion.template_id.in_(ids))
+            .order_by(SurveyQuestion.template_id.desc(), SurveyQuestion.seq)):
+        columns.setdefault((dim.value, kind.value, text.strip()), []).append(qid)
+    out = []
+    for (dim, kind, text), qids in columns.items():
+        d = SurveyDimension(dim)
+        out.append(ReportQuestion(f"{d.label}：{text}", d, QuestionKind(kind), tuple(qids)))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class RawResponse:
+    id: int
+    survey_code: str | None
+    collected_at: datetime
+    month: int
+    channel: SurveyChannel
+    template_id: int
+    customer_id: int
+    customer_name: str
+    id_masked: str                       # masked here: the full number never leaves
+    manager_id: int | None
+    branch_id: int | None
+    segment: str | None
+    nps: int | None
+    likert_sum: int
+    likert_n: int
+    low: bool
+    answers: dict[int, tuple[int | None, str | None, str | None]]   # question id: score, choice, text
+
+
+def raw_response_pages(session: Session, actor: Actor, flt: AnalysisFilter,
+                       page: int = 2000) -> Iterator[list[RawResponse]]:
+    """The period's responses in the order they were entered (by id), `page` at a time with
+    their answers: a keyset walk of the primary key (answers of consecutive responses sit
+    together), so memory holds one page however long the period."""
+    from crm.domain.masking import mask_id
+
+    actor.require(Permission.READ_CUSTOMERS)
+    template_ids = (list(session.scalars(select(SurveyTemplate.id)
+                                         .where(SurveyTemplate.code == flt.template_code)))
+                    if flt.template_code else None)
+    where, _ = _response_where(actor, flt, flt.first_month, flt.last_month, template_ids)
+    base = (select(R.id, R.survey_code, R.collected_at, R.month, R.channel, R.template_id,
+                   R.customer_id, Customer.name, Customer.id_number, R.manager_id, R.branch_id,
+                   R.segment, R.nps, R.likert_sum, R.likert_n, R.low)
+            .join(Customer, Customer.id == R.customer_id)
+            .where(*where).order_by(R.id).limit(page))
+    after = 0
+    conn = session.connection()     # Core rows: the ORM's result machinery doubles the time
+    while True:
+        rows = conn.execute(base.where(R.id > after)).all()
+        if not rows:
+            return
+        answers: dict[int, dict[int, tuple[int | None, str | None, str | None]]] = defaultdict(dict)
+        for rid, qid, score, choice, text in conn.execute(
+                select(A.response_id, A.question_id, A.score, A.choice, A.text)
+                .where(A.response_id.in_([r[0] for r in rows]))):
+            answers[rid][qid] = (score, choice, text)
+        yield [RawResponse(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], mask_id(r[8]),
+                           r[9], r[10], r[11], r[12], r[13] or 0, r[14] or 0, bool(r[15]),
+                           answers.get(r[0], {})) for r in rows]
+        if len(rows) < page:
+            return
+        after = rows[-1][0]
+
+
+def people_names(session: Session) -> tuple[dict[int, str], dict[int, str]]:
+    """Every user's display name and every branch's name, by id (small tables)."""
+    users = {i: n or u for i, n, u in session.execute(
+        select(User.id, User.display_name, User.username))}
+    return users, dict(session.execute(select(Branch.id, Branch.name)).tuples().all())
+
+
 @dataclass(frozen=True, slots=True)
 class LoopFigures:
     """How the loop is doing: cases and suggestions."""
@@ -437,6 +540,7 @@ def loop_figures(session: Session, actor: Actor, today: date | None = None) -> L
 
 __all__ = [
     "AnalysisFilter", "DimensionStat", "Figures", "FreeTextRow", "LoopFigures", "SurveyAnalysis",
-    "NO_LOAN", "NO_PRODUCT", "free_text_answers", "loop_figures", "product_breakdown",
-    "response_scope", "survey_analysis",
+    "NO_LOAN", "NO_PRODUCT", "RawResponse", "ReportQuestion", "free_text_answers",
+    "free_text_count", "loop_figures", "people_names", "product_breakdown",
+    "raw_response_pages", "report_questions", "response_scope", "survey_analysis",
 ]
