@@ -22,6 +22,7 @@ customer name). The import skips the rows above its header.
 """
 from __future__ import annotations
 
+import math
 import re
 import time
 import unicodedata
@@ -330,7 +331,7 @@ def allowed_values(q: QuestionDef) -> str:
     if q.kind is QuestionKind.SCALE10:
         return "填 0–10 的整数（0=完全不可能，10=非常可能）"
     if q.kind is QuestionKind.CHOICE:
-        return "选一项（或填选项序号）：" + "；".join(f"{n}.{c}" for n, c in enumerate(q.choices, 1))
+        return "选一项（或填选项序号）：" + "；".join(f"{n}) {c}" for n, c in enumerate(q.choices, 1))
     return "照抄客户写的文字（不超过 2000 字）"
 
 
@@ -408,6 +409,12 @@ def _answer_sheet(wb: Any, ws: Any, template: TemplateView, pending: Sequence[In
         ws.cell(first + n, 1, inv.code)
         ws.cell(first + n, 2, inv.customer_name)
     ws.freeze_panes = ws.cell(first, 4)
+    # printed: landscape, all columns on the page width, the header on every page
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.print_title_rows = "3:3"
 
     choices = None
     for col, q in enumerate(questions, start=4):
@@ -459,17 +466,25 @@ def _help_sheet(ws: Any, template: TemplateView, prefilled: int) -> None:
          "已录入的问卷编号不会重复录入。低分答卷会自动生成整改事项。", False),
         ("", False),
         ("各题的填写方法", True),
-        *[(f"Q{q.seq}（{q.dimension.label}，{'必答' if q.required else '选填'}）{q.text}："
-           f"{allowed_values(q)}", False) for q in template.questions],
+        *[(f"Q{q.seq}（{q.dimension.label}，{'必答' if q.required else '选填'}）{q.text}\n"
+           f"　　{allowed_values(q)}", False) for q in template.questions],
     ]
     if prefilled:
         lines[2] = (f"已预填 {prefilled} 份已打印、尚未录入答案的问卷编号及客户名称。", False)
+    per_line = 42            # CJK characters on a line of the 72-wide column (Latin: half)
     for row, (text, bold) in enumerate(lines, start=1):
         cell = ws.cell(row, 1, text)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if bold:
             cell.font = Font(bold=True, size=12 if row == 1 else 11)
-    ws.column_dimensions["A"].width = 110
+        # wrapped rows get their height (spreadsheets do not grow them on opening)
+        n = sum(max(1, math.ceil(sum(1 if ord(ch) > 0x2E80 else 0.55 for ch in part) / per_line))
+                for part in text.split("\n"))
+        ws.row_dimensions[row].height = 16 * n + 4 if text else 8
+    ws.column_dimensions["A"].width = 72    # an A4 portrait page
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
 
 
 __all__ = ["CANCELLED", "AnswerTemplateResult", "SurveyImportReport", "allowed_values",

@@ -53,7 +53,7 @@ def test_the_template_filled_in_imports_cleanly(issued, tmp_path):
     notes = [c.value for c in ws[2]]
     assert notes[3] == "填 1–5：1=非常不满意，2=不满意，3=一般，4=满意，5=非常满意"
     assert notes[11] == "填 0–10 的整数（0=完全不可能，10=非常可能）"
-    assert notes[4].startswith("选一项（或填选项序号）：1.5 分钟以内；2.5–15 分钟")
+    assert notes[4].startswith("选一项（或填选项序号）：1) 5 分钟以内；2) 5–15 分钟")
     assert ws["D3"].comment.text == notes[3]
     # pre-filled: the printed sheets not yet entered, with the customer's name
     assert [(ws.cell(r, 1).value, ws.cell(r, 2).value) for r in (4, 5, 6)] == list(
