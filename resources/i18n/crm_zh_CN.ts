@@ -252,205 +252,265 @@
     </message>
     <message>
         <location filename="../../crm/ui/pages/surveys.py" line="92"/>
+        <source>By product</source>
+        <translation>按产品</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="93"/>
         <source>By channel</source>
         <translation>按渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="93"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="94"/>
         <source>By questionnaire version</source>
         <translation>按问卷版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="94"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="95"/>
         <source>By month</source>
         <translation>按月份</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="235"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="246"/>
         <source>&amp;Period</source>
         <translation>期间(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="235"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="246"/>
         <source>&amp;Branch</source>
         <translation>网点(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="236"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="247"/>
         <source>&amp;Manager</source>
         <translation>客户经理(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="236"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="247"/>
         <source>&amp;Segment</source>
         <translation>客群(&amp;S)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="237"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="248"/>
         <source>C&amp;hannel</source>
         <translation>渠道(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="240"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="251"/>
         <source>Last %1 months</source>
         <translation>近 %1 个月</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="244"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="255"/>
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="247"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="248"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="249"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="258"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="259"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="260"/>
         <source>Save chart as PNG…</source>
         <translation>图表另存为 PNG…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="250"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="261"/>
+        <source>Export report…</source>
+        <translation>导出报告…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="262"/>
+        <source>The period&apos;s satisfaction report as an Excel workbook or a PDF (customers masked)</source>
+        <translation>把本期满意度分析导出为 Excel 工作簿或 PDF 报告（客户信息脱敏）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="264"/>
         <source>Answers per score (%)</source>
         <translation>各维度分数分布（%）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="251"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="265"/>
         <source>Dimensions and charts</source>
         <translation>维度与图表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="251"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="265"/>
         <source>Breakdowns</source>
         <translation>分组对比</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="252"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="266"/>
         <source>Free-text answers</source>
         <translation>文字意见</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="254"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="268"/>
         <source>Search the answers (Enter)</source>
         <translation>搜索意见内容（回车）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="255"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="269"/>
         <source>Double-click an answer to open the customer</source>
         <translation>双击一条意见打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="256"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="270"/>
         <source>Dimension profile (mean, 1–5)</source>
         <translation>各维度平均分（1–5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="257"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="271"/>
         <source>NPS by month</source>
         <translation>NPS 月度趋势</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="281"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="295"/>
         <source>All branches</source>
         <translation>全部网点</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="282"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="296"/>
         <source>All managers</source>
         <translation>全部客户经理</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="283"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="297"/>
         <source>All segments</source>
         <translation>全部客群</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="317"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="332"/>
         <source>No survey responses in this period and scope. Responses typed on the Enter answers tab appear here.</source>
         <translation>此期间和范围内没有调查答卷。在“录入问卷”中录入的答卷会显示在这里。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="325"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="340"/>
         <source>&lt;b&gt;%1&lt;/b&gt; responses (%2; last period %3)</source>
         <translation>答卷 &lt;b&gt;%1&lt;/b&gt; 份（%2；上期 %3 份）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="327"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="342"/>
         <source>CSAT &lt;b&gt;%1&lt;/b&gt; (%2)</source>
         <translation>满意率 &lt;b&gt;%1&lt;/b&gt;（%2）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="328"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="357"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="343"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="372"/>
         <source> pp</source>
         <translation> 个百分点</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="329"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="344"/>
         <source>NPS &lt;b&gt;%1&lt;/b&gt; (%2): %3 promoters, %4 passives, %5 detractors</source>
         <translation>NPS &lt;b&gt;%1&lt;/b&gt;（%2）：%3 名推荐者，%4 名中立者，%5 名贬损者</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="335"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="350"/>
         <source>Remediation: %1 open (%2 overdue), %3 closed · Suggestions: %4, adoption rate %5 (%6 adopted, %7 not adopted, %8 undecided)</source>
         <translation>整改工单：未关闭 %1 件（逾期 %2 件），已关闭 %3 件 · 意见建议 %4 条，采纳率 %5（已采纳 %6，暂不采纳 %7，待决定 %8）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="370"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="385"/>
         <source>This period</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="371"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="386"/>
         <source>Last period</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="388"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="403"/>
         <source>Efficiency</source>
         <translation>效率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="389"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="404"/>
         <source>Quality</source>
         <translation>质量</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="390"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="405"/>
         <source>Products</source>
         <translation>产品</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="391"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="406"/>
         <source>Attitude</source>
         <translation>态度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="392"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="407"/>
         <source>Speed</source>
         <translation>速度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="393"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="408"/>
         <source>Overall</source>
         <translation>总体</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="451"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="463"/>
+        <source>A customer with several loan products counts once under each product, so the rows can add up to more than the responses; products are the customer&apos;s loans on record.</source>
+        <translation>持有多种贷款产品的客户在每种产品下各计一次，各行合计可能大于问卷数；产品按客户当前的贷款记录（含已结清）。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="496"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="496"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="498"/>
+        <source>Export satisfaction report</source>
+        <translation>导出满意度分析报告</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="511"/>
+        <source>Writing the report…</source>
+        <translation>正在生成报告…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="519"/>
+        <source>Saved %1 (%2 responses)</source>
+        <translation>已保存到 %1（问卷 %2 份）</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="522"/>
+        <source>; the raw sheet stops at Excel&apos;s row limit</source>
+        <translation>；原始问卷超出 Excel 单表上限，仅列出部分</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="530"/>
+        <source>Report not saved</source>
+        <translation>报告未保存</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="533"/>
+        <source>Writing the satisfaction report…</source>
+        <translation>正在生成客户满意度分析报告…</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/surveys.py" line="537"/>
         <source>%1 answers</source>
         <translation>%1 条</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="464"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="470"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="550"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="556"/>
         <source>Save chart</source>
         <translation>保存图表</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="465"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="551"/>
         <source>PNG image (*.png)</source>
         <translation>PNG 图片 (*.png)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="471"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="557"/>
         <source>Could not write %1.</source>
         <translation>无法写入 %1。</translation>
     </message>
@@ -1134,52 +1194,52 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>CasesPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="481"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="567"/>
         <source>Open</source>
         <translation>未关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="482"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="568"/>
         <source>Overdue</source>
         <translation>已逾期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="483"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="569"/>
         <source>Closed</source>
         <translation>已关闭</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="484"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="570"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="545"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="631"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="547"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="633"/>
         <source>Handle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="548"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="634"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="549"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="635"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="570"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="656"/>
         <source>%1 cases</source>
         <translation>%1 件</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="571"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="657"/>
         <source>No remediation cases here. A case opens when a survey answer scores 2 or less (1–5) or the NPS answer is 6 or less, or when a complaint is recorded.</source>
         <translation>这里没有整改工单。调查中任一 1–5 分题答 2 分及以下、推荐意愿答 6 分及以下，或登记客户投诉时，会自动开立整改工单。</translation>
     </message>
@@ -1375,9 +1435,9 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="49"/>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="59"/>
         <location filename="../../crm/ui/pages/risk.py" line="40"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="503"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="651"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="786"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="589"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="737"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="872"/>
         <location filename="../../crm/ui/pages/visits.py" line="340"/>
         <location filename="../../crm/ui/pages/visits.py" line="613"/>
         <source>Status</source>
@@ -1386,7 +1446,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="234"/>
         <location filename="../../crm/ui/pages/customer360.py" line="291"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="643"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="729"/>
         <location filename="../../crm/ui/pages/today.py" line="61"/>
         <source>Kind</source>
         <translation>类型</translation>
@@ -1424,8 +1484,8 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/customer360.py" line="250"/>
         <location filename="../../crm/ui/pages/customer360.py" line="284"/>
         <location filename="../../crm/ui/pages/customer360.py" line="294"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="109"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="647"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="110"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="733"/>
         <source>Channel</source>
         <translation>渠道</translation>
     </message>
@@ -1540,19 +1600,19 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="290"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="648"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="734"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="292"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="645"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="731"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="293"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="646"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="732"/>
         <source>Content</source>
         <translation>内容</translation>
     </message>
@@ -1563,7 +1623,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="298"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="653"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="739"/>
         <source>Resolution</source>
         <translation>处理结果</translation>
     </message>
@@ -1584,7 +1644,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="304"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="790"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="876"/>
         <source>Description</source>
         <translation>说明</translation>
     </message>
@@ -1650,7 +1710,7 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/reports.py" line="195"/>
         <location filename="../../crm/ui/pages/reports.py" line="229"/>
         <location filename="../../crm/ui/pages/risk.py" line="41"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="506"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="592"/>
         <location filename="../../crm/ui/pages/today.py" line="65"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="92"/>
         <location filename="../../crm/ui/pages/visits.py" line="106"/>
@@ -1682,9 +1742,9 @@ Check that the backup folder exists, is writable and has free space.</source>
         <location filename="../../crm/ui/pages/repayment_plans.py" line="38"/>
         <location filename="../../crm/ui/pages/reports.py" line="228"/>
         <location filename="../../crm/ui/pages/risk.py" line="37"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="108"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="500"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="644"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="109"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="586"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="730"/>
         <location filename="../../crm/ui/pages/today.py" line="62"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="91"/>
         <location filename="../../crm/ui/pages/visits.py" line="99"/>
@@ -1716,7 +1776,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/risk.py" line="44"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="505"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="591"/>
         <source>Escalated</source>
         <translation>已升级</translation>
     </message>
@@ -1795,109 +1855,109 @@ Check that the backup folder exists, is writable and has free space.</source>
         <translation>应还日期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="97"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="98"/>
         <location filename="../../crm/ui/pages/visit_effects.py" line="63"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="98"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="789"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="99"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="875"/>
         <source>Responses</source>
         <translation>答卷数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="99"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="100"/>
         <source>Mean (1–5)</source>
         <translation>平均分（1–5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="100"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="101"/>
         <source>CSAT</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="102"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="103"/>
         <source>Promoters / passives / detractors</source>
         <translation>推荐 / 中立 / 贬损</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="104"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="105"/>
         <source>Low scores</source>
         <translation>低分答卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="107"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="108"/>
         <source>Collected</source>
         <translation>调查时间</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="110"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="111"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="111"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="112"/>
         <source>Answer</source>
         <translation>意见内容</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="499"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="585"/>
         <source>Case</source>
         <translation>工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="501"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="587"/>
         <source>Case trigger</source>
         <translation>触发原因</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="502"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="588"/>
         <source>Case deadline</source>
         <translation>整改期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="508"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="594"/>
         <source>Follow-up survey</source>
         <translation>回访调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="510"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="596"/>
         <source>Case outcome</source>
         <translation>整改结果</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="649"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="735"/>
         <source>Age (days)</source>
         <translation>已过天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="650"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="736"/>
         <source>Reply by</source>
         <translation>答复期限</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="652"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="738"/>
         <source>Decision</source>
         <translation>采纳决定</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="783"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="869"/>
         <source>Questionnaire</source>
         <translation>问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="784"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="870"/>
         <source>Code</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="785"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="871"/>
         <source>Version</source>
         <translation>版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="787"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="873"/>
         <source>Questions</source>
         <translation>题数</translation>
     </message>
@@ -1919,7 +1979,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     </message>
     <message>
         <location filename="../../crm/ui/pages/reports.py" line="202"/>
-        <location filename="../../crm/ui/pages/surveys.py" line="101"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="102"/>
         <source>NPS</source>
         <translation>NPS 净推荐值</translation>
     </message>
@@ -2976,52 +3036,52 @@ Check that the backup folder exists, is writable and has free space.</source>
 <context>
     <name>FeedbackPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="629"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="715"/>
         <source>Not finished</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="630"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="716"/>
         <source>Suggestions awaiting a decision</source>
         <translation>待决定的建议</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="632"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="718"/>
         <source>All</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="700"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="786"/>
         <source>All kinds</source>
         <translation>全部类型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="703"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="789"/>
         <source>Older than (days)</source>
         <translation>超过天数</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="704"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="790"/>
         <source>New feedback…</source>
         <translation>新增反馈…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="705"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="791"/>
         <source>Handle…</source>
         <translation>处理…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="706"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="792"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="729"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="815"/>
         <source>Suggestion adoption rate %1 (%2 adopted incl. %3 implemented, %4 not adopted, %5 awaiting a decision)</source>
         <translation>建议采纳率 %1（已采纳 %2，其中已实施 %3；暂不采纳 %4；待决定 %5）</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="734"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="820"/>
         <source>No feedback matches. Complaints, suggestions and praise from any channel are recorded with New feedback…; suggestions written on a survey arrive here by themselves.</source>
         <translation>没有符合条件的反馈。各渠道的投诉、建议和表扬用“新增反馈…”登记；问卷中填写的意见建议会自动转到这里。</translation>
     </message>
@@ -5536,27 +5596,27 @@ Database: %1</source>
 <context>
     <name>SurveysPage</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="958"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1044"/>
         <source>Enter answers</source>
         <translation>录入问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="958"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1044"/>
         <source>Analysis</source>
         <translation>满意度分析</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="959"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1045"/>
         <source>Remediation cases</source>
         <translation>整改工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="959"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1045"/>
         <source>Feedback</source>
         <translation>意见反馈</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="960"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1046"/>
         <source>Questionnaires</source>
         <translation>问卷模板</translation>
     </message>
@@ -5642,67 +5702,67 @@ Database: %1</source>
 <context>
     <name>TemplatesPanel</name>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="835"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="921"/>
         <source>Show retired versions</source>
         <translation>显示已停用版本</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="836"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="922"/>
         <source>New questionnaire…</source>
         <translation>新建问卷…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="837"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="923"/>
         <source>Edit (new version if answered)…</source>
         <translation>修改（已有答卷则另存新版）…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="838"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="924"/>
         <source>Retire</source>
         <translation>停用</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="839"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="925"/>
         <source>Survey settings…</source>
         <translation>调查设置…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="841"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="927"/>
         <source>Minimum gap between two surveys, remediation due days, periodic surveys by segment</source>
         <translation>两次调查最短间隔、整改期限、按客户细分的定期调查</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="842"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="928"/>
         <source>No.</source>
         <translation>序号</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="842"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="928"/>
         <source>Question</source>
         <translation>题目</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="843"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="929"/>
         <source>Dimension</source>
         <translation>维度</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="843"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="929"/>
         <source>Kind</source>
         <translation>题型</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="844"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="930"/>
         <source>Options</source>
         <translation>选项</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="917"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1003"/>
         <source>Retire questionnaire</source>
         <translation>停用问卷</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/surveys.py" line="918"/>
+        <location filename="../../crm/ui/pages/surveys.py" line="1004"/>
         <source>Retire “%1”? It can no longer be used for new answers; the answers already given stay in the analysis.</source>
         <translation>停用“%1”？停用后不能再用于录入新答卷，已有答卷仍保留在分析中。</translation>
     </message>

@@ -89,6 +89,7 @@ BREAKDOWNS = (  # key, English, SurveyAnalysis attribute
     ("manager", QT_TRANSLATE_NOOP("AnalysisPanel", "By manager"), "by_manager"),
     ("branch", QT_TRANSLATE_NOOP("AnalysisPanel", "By branch"), "by_branch"),
     ("segment", QT_TRANSLATE_NOOP("AnalysisPanel", "By segment"), "by_segment"),
+    ("product", QT_TRANSLATE_NOOP("AnalysisPanel", "By product"), "by_product"),
     ("channel", QT_TRANSLATE_NOOP("AnalysisPanel", "By channel"), "by_channel"),
     ("template", QT_TRANSLATE_NOOP("AnalysisPanel", "By questionnaire version"), "by_template"),
     ("month", QT_TRANSLATE_NOOP("AnalysisPanel", "By month"), "months"),
@@ -168,6 +169,12 @@ class AnalysisPanel(_Panel):
         for col, width in enumerate((120, 80, 50, 90)):
             self.text_view.setColumnWidth(col, width)
         self.text_count = QLabel(objectName="analysisTextCount")
+        self.export_button = QPushButton(objectName="analysisExport")
+        self.export_status = QLabel(objectName="analysisExportStatus")
+        self.export_status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.products: tuple[Any, Any] | None = None      # (filter, product rows), on demand
+        self.breakdown_note = QLabel(objectName="analysisBreakdownNote", wordWrap=True)
+        self.breakdown_note.setStyleSheet("color: #555")
         self.empty = _empty_label("analysisEmpty")
         self._build_layout()
         self.retranslate()
@@ -178,6 +185,7 @@ class AnalysisPanel(_Panel):
         self.save_profile.clicked.connect(lambda: self._ask_save(self.profile_view, "profile"))
         self.save_trend.clicked.connect(lambda: self._ask_save(self.trend_view, "nps-trend"))
         self.save_dist.clicked.connect(lambda: self._ask_save(self.dist_view, "distribution"))
+        self.export_button.clicked.connect(self._ask_export)
         ctx.signals.data_changed.connect(self._on_data_changed)
         self._loaded = False
 
@@ -193,6 +201,8 @@ class AnalysisPanel(_Panel):
                              and (box is not self.manager
                                   or self.ctx.actor.role is not Role.MANAGER))
         filters.addStretch(1)
+        filters.addWidget(self.export_status)
+        filters.addWidget(self.export_button)
         charts = QHBoxLayout()
         for view, button in ((self.profile_view, self.save_profile),
                              (self.dist_view, self.save_dist),
@@ -212,6 +222,7 @@ class AnalysisPanel(_Panel):
         row.addStretch(1)
         group_layout.addLayout(row)
         group_layout.addWidget(self.breakdown_view, 1)
+        group_layout.addWidget(self.breakdown_note)
         texts = QWidget()
         text_layout = QVBoxLayout(texts)
         search_row = QHBoxLayout()
@@ -247,6 +258,9 @@ class AnalysisPanel(_Panel):
         self.save_profile.setText(self.tr("Save chart as PNG…"))
         self.save_trend.setText(self.tr("Save chart as PNG…"))
         self.save_dist.setText(self.tr("Save chart as PNG…"))
+        self.export_button.setText(self.tr("Export report…"))
+        self.export_button.setToolTip(self.tr("The period's satisfaction report as an Excel "
+                                              "workbook or a PDF (customers masked)"))
         self.dist_chart.setTitle(self.tr("Answers per score (%)"))
         for i, text in enumerate((self.tr("Dimensions and charts"), self.tr("Breakdowns"),
                                   self.tr("Free-text answers"))):
@@ -295,6 +309,7 @@ class AnalysisPanel(_Panel):
         from crm.queries.surveys import loop_figures, survey_analysis
         flt, actor = self.current_filter(), self.ctx.actor
         self._loaded = True
+        self.products = None
 
         def work(uow: Any, _p: Any) -> Any:
             return survey_analysis(uow.session, actor, flt), loop_figures(uow.session, actor)
@@ -443,8 +458,79 @@ class AnalysisPanel(_Panel):
     def _show_breakdown(self) -> None:
         if self.analysis is None:
             return
-        attr = dict((k, a) for k, _t, a in BREAKDOWNS)[self.breakdown.currentData() or "manager"]
+        key = self.breakdown.currentData() or "manager"
+        self.breakdown_note.setText(self.tr(
+            "A customer with several loan products counts once under each product, so the "
+            "rows can add up to more than the responses; products are the customer's loans "
+            "on record.") if key == "product" else "")
+        self.breakdown_note.setVisible(key == "product")
+        if key == "product":
+            self._show_products()
+            return
+        attr = dict((k, a) for k, _t, a in BREAKDOWNS)[key]
         self.breakdown_model.set_records(getattr(self.analysis, attr))
+
+    def _show_products(self) -> None:
+        """按产品 groups the responses by customer (about 2 s on a million), so it is asked
+        for only when chosen, once per filter."""
+        from crm.queries.surveys import product_breakdown
+        flt, actor = self.analysis.filter, self.ctx.actor
+        if self.products is not None and self.products[0] == flt:
+            self.breakdown_model.set_records(self.products[1])
+            return
+        self.breakdown_model.set_records([])
+
+        def done(rows: Any) -> None:
+            self.products = (flt, rows)
+            if self.analysis is not None and self.analysis.filter == flt \
+                    and self.breakdown.currentData() == "product":
+                self.breakdown_model.set_records(rows)
+        self.ctx.run(lambda uow, _p: product_breakdown(uow.session, actor, flt), done,
+                     widget=self)
+
+    # -- the report ------------------------------------------------------------------------------
+    def _ask_export(self) -> None:
+        flt = self.current_filter()
+        name = (f"客户满意度分析报告-{flt.first_month // 100}{flt.first_month % 100:02d}-"
+                f"{flt.last_month // 100}{flt.last_month % 100:02d}.xlsx")
+        excel, pdf = self.tr("Excel workbook (*.xlsx)"), self.tr("PDF (*.pdf)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export satisfaction report"), name, f"{excel};;{pdf}")
+        if not path:
+            return
+        if not path.lower().endswith((".xlsx", ".pdf")):
+            path += ".pdf" if chosen == pdf else ".xlsx"
+        self.export_report(path)
+
+    def export_report(self, path: str, on_done: Any = None) -> None:
+        """Write the report of the current filter to `path` (.xlsx or .pdf) on the worker,
+        with progress and cancel; the saved path is shown beside the button."""
+        from crm.reports.survey_report import survey_report
+        flt, actor = self.current_filter(), self.ctx.actor
+        self.export_button.setEnabled(False)
+        self.export_status.setText(self.tr("Writing the report…"))
+
+        def work(uow: Any, p: Any) -> Any:
+            return survey_report(uow, actor, flt, path, progress=p,
+                                 cancel=lambda: p.cancelled)
+
+        def done(result: Any) -> None:
+            self.export_button.setEnabled(True)
+            text = self.tr("Saved %1 (%2 responses)").replace("%1", str(result.path)).replace(
+                "%2", str(result.responses))
+            if result.raw_truncated:
+                text += self.tr("; the raw sheet stops at Excel's row limit")
+            self.export_status.setText(text)
+            if on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            from crm.ui.errors import show_error
+            self.export_button.setEnabled(True)
+            self.export_status.setText(self.tr("Report not saved"))
+            show_error(self, exc)
+        self.ctx.run(work, done, widget=self, on_error=failed,
+                     label=self.tr("Writing the satisfaction report…"))
 
     def _on_text(self, rows: list[Any]) -> None:
         self.text_model.set_records(rows)
