@@ -349,7 +349,7 @@ def product_breakdown(session: Session, actor: Actor, flt: AnalysisFilter) -> tu
     rows = []
     for product, *figures in session.execute(stmt):
         acc = _Acc()
-        acc.add(tuple(figures))
+        acc.add(tuple(None if v is None else int(v) for v in figures))  # PostgreSQL: numeric
         label = NO_LOAN if product is None else (product.strip() or NO_PRODUCT)
         rows.append(acc.figures(product, label))
     return tuple(sorted(rows, key=lambda f: (f.key is None, f.key == "", -f.responses, f.label)))
