@@ -76,6 +76,12 @@ class Customer(Versioned, Base):
         # the id to answer from the index alone
         *(Index(f"ix_customers_{c}", c, "id", postgresql_ops={c: "text_pattern_ops"})
           for c in ("name_pinyin", "name_initials")),
+        # 报表 (migration 0006): the per-manager book, "is this row's customer in the filter",
+        # customers by risk level, each from the index alone
+        Index("ix_customers_branch_owner", "branch_id", "owner_id", "max_overdue_days",
+              "overdue_amount"),
+        Index("ix_customers_id_scope", "id", "branch_id", "owner_id"),
+        Index("ix_customers_level_scope", "risk_level", "branch_id", "owner_id"),
     )
 
 

@@ -42,6 +42,13 @@ class ContactRecord(Versioned, Base):
         Index("ix_contact_records_broken", "customer_id",
               sqlite_where=text("promise_status = 'broken'"),
               postgresql_where=text("promise_status = 'broken'")),
+        # 报表 (migration 0006): a period's contacts by channel, outcome and manager; the
+        # promises made at visits
+        Index("ix_contact_records_at_figures", "contacted_at", "customer_id", "channel",
+              "outcome", "promise_status", "promise_amount"),
+        Index("ix_contact_records_visit", "visit_id", "promise_status",
+              sqlite_where=text("visit_id IS NOT NULL"),
+              postgresql_where=text("visit_id IS NOT NULL")),
     )
 
 

@@ -11,6 +11,12 @@ customer's worst overdue days on the last snapshot on or before the day before t
 ("上期末") against the last one on or before the period's end (or the customer's current
 figure when the period reaches today). Customers with no snapshot before the period are
 counted apart (`roll_unknown`).
+
+Speed (bench/dashboard_1m.py; the indexes are migration 0006): a figure over a customer's rows
+(loans, contacts, risk levels) reads a covering index of those rows. When the filter holds
+every customer (the admin; the supervisor of a one-branch bank) it needs no join to customers
+at all (`_whole_book`); otherwise the join walks narrow indexes on both sides. Loans are
+grouped by their raw overdue days and class (index order, no sort) and put in buckets here.
 """
 from __future__ import annotations
 
@@ -20,11 +26,14 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql.selectable import Join
 
 from crm.domain.actors import Actor, Permission
-from crm.domain.classification import BUCKET_BOUNDS
+from crm.domain.classification import BUCKET_BOUNDS, bucket_for
 from crm.domain.compliance import SHANGHAI, local_today
 from crm.domain.enums import (
     AlertStatus, Bucket, CaseStatus, ContactChannel, ContactOutcome, FeedbackKind, FiveTier,
@@ -90,8 +99,47 @@ def customer_where(actor: Actor, flt: DashboardFilter) -> ColumnElement[bool]:
     return and_(*conds)
 
 
+class _MoneySum(FunctionElement[Decimal]):
+    """SUM of a money expression (0 over no rows), exact to the cent. SQLite keeps amounts as
+    floating point, whose sum over a million rows drifts by cents and depends on the order
+    the rows are read in: there each amount is summed as whole cents (floating-point integers
+    add exactly up to 2**53 cents). PostgreSQL's NUMERIC sum is exact as it is."""
+
+    type = Money()
+    name = "money_sum"
+    inherit_cache = True
+
+
+@compiles(_MoneySum)
+def _money_sum(element: _MoneySum, compiler: Any, **kw: Any) -> str:
+    return f"coalesce(sum({compiler.process(element.clauses, **kw)}), 0)"
+
+
+@compiles(_MoneySum, "sqlite")
+def _money_sum_sqlite(element: _MoneySum, compiler: Any, **kw: Any) -> str:
+    return f"(coalesce(sum(round(({compiler.process(element.clauses, **kw)}) * 100)), 0) / 100.0)"
+
+
 def _money(expr: Any) -> Any:
-    return type_coerce(func.coalesce(func.sum(expr), 0), Money())
+    return _MoneySum(expr)
+
+
+class _CustomersFirst(Join):
+    """customers JOIN rows ON ...: on SQLite written CROSS JOIN, which keeps the customers in
+    the filter as the outer loop (each one's rows read from a covering index on customer_id).
+    Left to itself SQLite walks every row in GROUP BY order and looks each customer up."""
+
+    inherit_cache = True
+
+
+@compiles(_CustomersFirst)
+def _customers_first(join: _CustomersFirst, compiler: Any, **kw: Any) -> str:
+    return str(compiler.visit_join(join, **kw))
+
+
+@compiles(_CustomersFirst, "sqlite")
+def _customers_first_sqlite(join: _CustomersFirst, compiler: Any, **kw: Any) -> str:
+    return str(compiler.visit_join(join, **kw)).replace(" JOIN ", " CROSS JOIN ", 1)
 
 
 def _bucket_case(days: Any) -> Any:
@@ -107,6 +155,28 @@ def _in_period(col: Any, flt: DashboardFilter, dates: bool = False) -> ColumnEle
 
 def _rate(part: int | Decimal, whole: int | Decimal) -> float | None:
     return float(part) * 100.0 / float(whole) if whole else None
+
+
+def _whole_book(session: Session, where: Any, in_scope: int | None = None) -> bool:
+    """Whether the filter holds every customer (the admin; a one-branch bank's supervisor):
+    then a figure over customers' rows (every row belongs to a customer) needs no join to
+    customers. `in_scope`: the count of customers in the filter, when already known. (Two
+    counts: the table's is instant, the filter's walks a narrow index.)"""
+    if in_scope is None:
+        in_scope = session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
+    return in_scope == (session.scalar(select(func.count()).select_from(Customer)) or 0)
+
+
+def _rows_in(stmt: Select[Any], customer_id: Any, where: Any, whole: bool) -> Select[Any]:
+    """stmt (over rows that belong to customers) narrowed to the customers in the filter."""
+    if whole:
+        return stmt
+    return stmt.join(Customer, Customer.id == customer_id).where(where)
+
+
+def _bucket_of(days: int | None) -> str:
+    """_bucket_case in Python (a NULL falls through every WHEN to M6+, as in SQL)."""
+    return Bucket.M6_PLUS.value if days is None else bucket_for(days).value
 
 
 # --- portfolio --------------------------------------------------------------------------------
@@ -153,15 +223,19 @@ def portfolio(session: Session, actor: Actor, flt: DashboardFilter,
     today = today or local_today()
     where = customer_where(actor, flt)
     customers = session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
-    bucket, tier = _bucket_case(Loan.overdue_days).label("b"), _tier_col().label("t")
-    rows = session.execute(
-        select(bucket, tier, func.count(), _money(Loan.balance), _money(Loan.overdue_amount))
-        .join(Customer, Customer.id == Loan.customer_id)
-        .where(where, Loan.status == "active").group_by(bucket, tier)).all()
+    # grouped by the raw columns, in the order of ix_loans_status_figures (no sort); the
+    # bucket and the class (override first) are worked out per group here
+    raw = (Loan.overdue_days, Loan.class_override, Loan.five_tier)
+    stmt = (select(*raw, func.count(), _money(Loan.balance), _money(Loan.overdue_amount))
+            .select_from(Loan).where(Loan.status == "active").group_by(*raw))
+    if not _whole_book(session, where, customers):
+        stmt = stmt.select_from(_CustomersFirst(Customer.__table__, Loan.__table__,
+                                                Loan.customer_id == Customer.id)).where(where)
     by_bucket: dict[str, list[Any]] = defaultdict(lambda: [0, ZERO])
     by_tier: dict[str, list[Any]] = defaultdict(lambda: [0, ZERO])
     loans, balance, overdue_loans, overdue_balance, overdue_amount = 0, ZERO, 0, ZERO, ZERO
-    for b, t, n, bal, amt in rows:
+    for days, override, five, n, bal, amt in session.execute(stmt):
+        b, t = _bucket_of(days), override or five
         loans, balance, overdue_amount = loans + n, balance + bal, overdue_amount + amt
         if b != Bucket.M0.value:
             overdue_loans, overdue_balance = overdue_loans + n, overdue_balance + bal
@@ -251,24 +325,25 @@ def risk_panel(session: Session, actor: Actor, flt: DashboardFilter,
     actor.require(Permission.READ_CUSTOMERS)
     now = _now(today or local_today())
     where = customer_where(actor, flt)
-    levels = dict(session.execute(select(Customer.risk_level, func.count()).where(where)
-                                  .group_by(Customer.risk_level)).tuples().all())
+    whole = _whole_book(session, where)
+    by_level = select(Customer.risk_level, func.count()).group_by(Customer.risk_level)
+    levels = dict(session.execute(by_level if whole else by_level.where(where)).tuples().all())
     level_shares = tuple(Share(lv.value, lv.label, levels.get(lv, 0)) for lv in LEVELS)
     if levels.get(None):
         level_shares += (Share("none", "未评级", levels[None]),)
-    joined = select(RiskAlert.level, func.count()).join(
-        Customer, Customer.id == RiskAlert.customer_id).where(where)
-    new = dict(session.execute(joined.where(_in_period(RiskAlert.raised_at, flt))
-                               .group_by(RiskAlert.level)).tuples().all())
+    new = dict(session.execute(_rows_in(
+        select(RiskAlert.level, func.count()).select_from(RiskAlert)
+        .where(_in_period(RiskAlert.raised_at, flt)).group_by(RiskAlert.level),
+        RiskAlert.customer_id, where, whole)).tuples().all())
     band = _age_band(RiskAlert.raised_at, now).label("band")
     breach = case((and_(RiskAlert.status == AlertStatus.NEW, RiskAlert.respond_by < now), 1),
                   else_=0)
     ages: dict[str, int] = {}
     breaching = 0
-    for key, n, b in session.execute(
-            select(band, func.count(), func.sum(breach))
-            .join(Customer, Customer.id == RiskAlert.customer_id)
-            .where(where, RiskAlert.status.in_(OPEN_ALERTS)).group_by(band)):
+    for key, n, b in session.execute(_rows_in(
+            select(band, func.count(), func.sum(breach)).select_from(RiskAlert)
+            .where(RiskAlert.status.in_(OPEN_ALERTS)).group_by(band),
+            RiskAlert.customer_id, where, whole)):
         ages[key], breaching = n, breaching + int(b or 0)
     return RiskPanel(
         level_shares, sum(new.values()),
@@ -331,15 +406,17 @@ def work_panel(session: Session, actor: Actor, flt: DashboardFilter,
     pairs: dict[tuple[str, str], int] = {}
     made = kept = broken = pending = 0
     promised = ZERO
-    for ch, out, n, m, k, b, p, amt in session.execute(
-            select(cr.channel, cr.outcome, func.count(),
+    stmt = (select(cr.channel, cr.outcome, func.count(),
                    func.count(cr.promise_status),
                    func.sum(case((cr.promise_status == PromiseStatus.KEPT, 1), else_=0)),
                    func.sum(case((cr.promise_status == PromiseStatus.BROKEN, 1), else_=0)),
                    func.sum(case((cr.promise_status == PromiseStatus.PENDING, 1), else_=0)),
                    _money(case((cr.promise_status.is_not(None), cr.promise_amount))))
-            .join(Customer, Customer.id == cr.customer_id)
-            .where(where, _in_period(cr.contacted_at, flt)).group_by(cr.channel, cr.outcome)):
+            .select_from(cr).where(_in_period(cr.contacted_at, flt))
+            .group_by(cr.channel, cr.outcome))
+    whole = _whole_book(session, where)
+    for ch, out, n, m, k, b, p, amt in session.execute(
+            _rows_in(stmt, cr.customer_id, where, whole)):
         pairs[(ch.value, out.value)] = n
         made, kept, broken, pending = made + m, kept + int(k or 0), broken + int(b or 0), \
             pending + int(p or 0)
@@ -348,11 +425,11 @@ def work_panel(session: Session, actor: Actor, flt: DashboardFilter,
                                                    if a == c.value)) for c in ContactChannel)
     by_outcome = tuple(Share(o.value, o.label, sum(n for (_, b), n in pairs.items()
                                                    if b == o.value)) for o in ContactOutcome)
-    visits = _visit_counts(session, where, flt)
-    plans = dict(session.execute(
-        select(RepaymentPlan.status, func.count())
-        .join(Customer, Customer.id == RepaymentPlan.customer_id)
-        .where(where).group_by(RepaymentPlan.status)).tuples().all())
+    visits = _visit_counts(session, where, whole, flt)
+    plans = dict(session.execute(_rows_in(
+        select(RepaymentPlan.status, func.count()).select_from(RepaymentPlan)
+        .group_by(RepaymentPlan.status),
+        RepaymentPlan.customer_id, where, whole)).tuples().all())
     return WorkPanel(
         sum(pairs.values()), by_channel, by_outcome, pairs, *visits,
         visit_effect_summary(session, actor, flt, today),
@@ -362,17 +439,18 @@ def work_panel(session: Session, actor: Actor, flt: DashboardFilter,
         plans.get(PlanStatus.DRAFT, 0) + plans.get(PlanStatus.PENDING_APPROVAL, 0))
 
 
-def _visit_counts(session: Session, where: Any, flt: DashboardFilter) -> tuple[int, ...]:
+def _visit_counts(session: Session, where: Any, whole: bool,
+                  flt: DashboardFilter) -> tuple[int, ...]:
     v = VisitPlan
     not_met = or_(v.status == VisitStatus.NOT_MET, v.met_customer.is_(False))
-    row = session.execute(
+    row = session.execute(_rows_in(
         select(func.count(),
                func.sum(case((v.status.in_(DONE_VISITS), 1), else_=0)),
                func.sum(case((and_(v.status.in_(DONE_VISITS), not_met), 1), else_=0)),
                func.sum(case((v.status == VisitStatus.REVIEWED, 1), else_=0)))
-        .join(Customer, Customer.id == v.customer_id)
-        .where(where, _in_period(v.planned_on, flt, dates=True),
-               v.status != VisitStatus.CANCELLED)).one()
+        .select_from(v)
+        .where(_in_period(v.planned_on, flt, dates=True), v.status != VisitStatus.CANCELLED),
+        v.customer_id, where, whole)).one()
     return tuple(int(x or 0) for x in row)
 
 
@@ -447,17 +525,18 @@ def satisfaction_panel(session: Session, actor: Actor, flt: DashboardFilter,
     rated = [(label, m) for label, m in dims if m is not None]
     weakest = min(rated, key=lambda x: x[1]) if rated else None
     where = customer_where(actor, flt)
+    whole = _whole_book(session, where)
     overdue = and_(RemediationCase.status == CaseStatus.OPEN, RemediationCase.due_on < today)
-    cases = session.execute(
-        select(func.count(), func.sum(case((overdue, 1), else_=0)))
-        .join(Customer, Customer.id == RemediationCase.customer_id)
-        .where(where, RemediationCase.status == CaseStatus.OPEN)).one()
+    cases = session.execute(_rows_in(
+        select(func.count(), func.sum(case((overdue, 1), else_=0))).select_from(RemediationCase)
+        .where(RemediationCase.status == CaseStatus.OPEN),
+        RemediationCase.customer_id, where, whole)).one()
     adopted = (Adoption.ADOPTED, Adoption.IMPLEMENTED)
-    fb = session.execute(
+    fb = session.execute(_rows_in(
         select(func.count(Feedback.adoption),
-               func.sum(case((Feedback.adoption.in_(adopted), 1), else_=0)))
-        .join(Customer, Customer.id == Feedback.customer_id)
-        .where(where, Feedback.kind == FeedbackKind.SUGGESTION)).one()
+               func.sum(case((Feedback.adoption.in_(adopted), 1), else_=0))).select_from(Feedback)
+        .where(Feedback.kind == FeedbackKind.SUGGESTION),
+        Feedback.customer_id, where, whole)).one()
     return SatisfactionPanel(
         now.responses, now.nps.score, now.csat,
         tuple(TrendPoint(f.key, f.responses, f.nps.score, f.csat) for f in trend.months),

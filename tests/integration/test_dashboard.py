@@ -5,7 +5,7 @@ from datetime import date, datetime, timezone
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import text, update
 
 from crm.domain.actors import Actor
 from crm.domain.compliance import SHANGHAI
@@ -360,3 +360,58 @@ def test_notable_cases(world):
         everything = notable_cases(uow.session, w.admin, NOV)
     assert ("新增逾期", "钱四") in [(c.kind, c.customer_name) for c in everything]
     assert ("投诉", "钱四") in [(c.kind, c.customer_name) for c in everything]
+
+
+# --- speed (migration 0006 and the shortcuts it allows) -----------------------------------------
+
+def test_the_whole_book_shortcut_gives_the_figures_of_the_join(world, monkeypatch):
+    """The admin's filter holds every customer, so the panels skip the join to customers;
+    made to join anyway, every figure is the same."""
+    import crm.queries.dashboard as dash
+
+    w = world
+    with w.db.uow(w.admin) as uow:
+        short = dashboard(uow.session, w.admin, NOV, today=TODAY)
+    monkeypatch.setattr(dash, "_whole_book", lambda *a, **kw: False)
+    with w.db.uow(w.admin) as uow:
+        joined = dashboard(uow.session, w.admin, NOV, today=TODAY)
+    assert short == joined
+    assert short.portfolio.customers == 4 and short.work.contacts == 7
+
+
+def _indexes(db, table: str) -> set[str]:
+    from sqlalchemy import inspect
+
+    with db.engine.connect() as conn:
+        return {ix["name"] for ix in inspect(conn).get_indexes(table)}
+
+
+def test_the_dashboard_indexes_migration_downgrades_and_upgrades(world):
+    from alembic import command
+    from alembic.config import Config
+
+    from crm.paths import MIGRATIONS
+    from crm.persistence.migrate import upgrade
+
+    w = world
+    before = ask(w, w.boss, portfolio)
+    assert "ix_loans_bucket_figures" in _indexes(w.db, "loans")
+    assert "ix_contact_records_visit" in _indexes(w.db, "contact_records")
+    with w.db.engine.begin() as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0005")
+    assert not {"ix_loans_bucket_figures", "ix_loans_customer_figures"} & _indexes(w.db, "loans")
+    assert not {"ix_customers_branch_owner", "ix_customers_id_scope",
+                "ix_customers_level_scope"} & _indexes(w.db, "customers")
+    assert ask(w, w.boss, portfolio) == before
+    if w.db.engine.dialect.name == "sqlite":      # statistics are refreshed when kept
+        with w.db.engine.begin() as conn:
+            conn.execute(text("ANALYZE customers"))
+    assert upgrade(w.db) == "upgraded"
+    assert {"ix_customers_branch_owner", "ix_customers_id_scope",
+            "ix_customers_level_scope"} <= _indexes(w.db, "customers")
+    assert {"ix_contact_records_at_figures", "ix_contact_records_visit"} \
+        <= _indexes(w.db, "contact_records")
+    assert ask(w, w.boss, portfolio) == before
