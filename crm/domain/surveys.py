@@ -41,6 +41,7 @@ SCORE_RANGE = {QuestionKind.LIKERT5: (1, 5), QuestionKind.SCALE10: (0, 10)}
 # risk is rising twice a year; customers in arrears are surveyed after visits and contacts
 DEFAULT_SEGMENT_PERIODS: tuple[tuple[str, int], ...] = (("优质维护", 90), ("重点关注", 180))
 MAX_PERIOD_DAYS = 3650
+DEFAULT_DAILY_LIMIT = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,8 @@ class SurveySettings:
     holidays: tuple[date, ...] = ()
     # (segment name, days): customers of the segment are surveyed every n days
     segment_periods: tuple[tuple[str, int], ...] = DEFAULT_SEGMENT_PERIODS
+    # new periodic survey tasks per manager a day (0: no limit); the rest follow day by day
+    periodic_daily_limit: int = DEFAULT_DAILY_LIMIT
 
     @classmethod
     def from_json(cls, raw: Mapping[str, Any] | None) -> "SurveySettings":
@@ -60,13 +63,15 @@ class SurveySettings:
         return cls(int(raw.get("min_days_between", 30)), int(raw.get("case_due_working_days", 3)),
                    tuple(date.fromisoformat(d) for d in raw.get("holidays", ())),
                    DEFAULT_SEGMENT_PERIODS if periods is None else
-                   tuple((str(k), int(v)) for k, v in dict(periods).items() if v))
+                   tuple((str(k), int(v)) for k, v in dict(periods).items() if v),
+                   int(raw.get("periodic_daily_limit", DEFAULT_DAILY_LIMIT)))
 
     def to_json(self) -> dict[str, Any]:
         return {"min_days_between": self.min_days_between,
                 "case_due_working_days": self.case_due_working_days,
                 "holidays": [d.isoformat() for d in self.holidays],
-                "segment_periods": {k: v for k, v in self.segment_periods if v}}
+                "segment_periods": {k: v for k, v in self.segment_periods if v},
+                "periodic_daily_limit": self.periodic_daily_limit}
 
     def period_for(self, segment: str | None) -> int | None:
         """Days between periodic surveys of the segment's customers; None: not periodic."""
@@ -91,6 +96,8 @@ class SurveySettings:
             elif not 0 <= days <= MAX_PERIOD_DAYS:
                 out[f"segment.{name}"] = (f"细分“{name}”的定期调查周期应在 1–{MAX_PERIOD_DAYS} 天"
                                           "之间（0 为不定期调查）")
+        if not 0 <= self.periodic_daily_limit <= 1000:
+            out["periodic_daily_limit"] = "每位客户经理每天的定期调查任务数应在 0–1000 之间（0 为不限）"
         if len(set(names)) != len(names):
             out["segment_periods"] = "同一客户细分只能设置一个调查周期"
         return out

@@ -25,8 +25,9 @@ import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from typing import Any
 
-from sqlalchemy import String, exists, func, insert, literal, select
+from sqlalchemy import exists, func, insert, select
 from sqlalchemy.orm import Session
 
 from crm.domain.actors import Actor, Permission
@@ -731,16 +732,54 @@ def _day_start(day: date) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=SHANGHAI).astimezone(timezone.utc)
 
 
+def _first_due(s: Session, where: tuple[Any, ...], segment: str, limit: int,
+               given: dict[int | None, int]) -> list[tuple[int, str, int | None]]:
+    """The first due customers of each manager, in id order, up to `limit` a manager counting
+    `given` (updated). One streamed walk of the segment's index that stops once every manager
+    of the segment is served: with a large backlog it reads a few thousand rows, not all."""
+    owners = set(s.scalars(select(Customer.owner_id).where(Customer.segment == segment)
+                           .distinct()))
+    room = {o: limit - given.get(o, 0) for o in owners}
+    waiting = sum(1 for r in room.values() if r > 0)
+    picked: list[tuple[int, int | None]] = []
+    result = s.execute(select(Customer.id, Customer.owner_id).where(*where)
+                       .order_by(Customer.id).execution_options(yield_per=2000))
+    for cid, owner in result:
+        if waiting == 0:
+            break
+        if room.get(owner, 0) > 0:
+            picked.append((cid, owner))
+            room[owner] -= 1
+            given[owner] = given.get(owner, 0) + 1
+            waiting -= room[owner] == 0
+    result.close()
+    names: dict[int, str] = {}
+    ids = [cid for cid, _o in picked]
+    for start in range(0, len(ids), 500):
+        names.update(s.execute(select(Customer.id, Customer.name)
+                               .where(Customer.id.in_(ids[start:start + 500]))).tuples().all())
+    return [(cid, names[cid], owner) for cid, owner in picked]
+
+
 def schedule_periodic_surveys(uow: UnitOfWork, today: date | None = None,
                               now: datetime | None = None) -> int:
     """A 满意度调查 task due today for each customer of a segment with a survey period (settings
     "segment_periods") whose last survey is at least that many days old, or who was never
     surveyed; never within the minimum gap between two surveys, never beside an open survey
-    task. One INSERT … SELECT per segment (no query per customer). A system job, idempotent;
-    run daily. Returns the tasks created."""
+    task. At most `periodic_daily_limit` new tasks per manager a day (lowest customer ids
+    first; the rest come on the following days), so switching a segment on does not bury a
+    manager. One streamed SELECT per segment finds who is due (no query per customer), then
+    the tasks go in by executemany: the write lock is held only for the insert. A system
+    job, idempotent; run daily. Returns the tasks created."""
     s, today, now = uow.session, today or local_today(), _now(now)
     st = survey_settings(s)
-    total = 0
+    limit = st.periodic_daily_limit
+    # what each manager was already given today (an earlier run)
+    given: dict[int | None, int] = dict(s.execute(
+        select(Task.owner_id, func.count()).where(Task.source_type == PERIODIC_SURVEY,
+                                                  Task.due_on == today)
+        .group_by(Task.owner_id)).all()) if limit else {}
+    tasks: list[dict[str, Any]] = []
     for segment, _days in st.segment_periods:
         period = st.effective_period(segment)
         if period is None:
@@ -752,26 +791,27 @@ def schedule_periodic_surveys(uow: UnitOfWork, today: date | None = None,
         open_task = exists().where(Task.customer_id == Customer.id,
                                    Task.kind == TaskKind.SURVEY,
                                    Task.status == TaskStatus.OPEN)
+        where = (Customer.segment == segment, ~recent, ~open_task)
+        if limit:
+            rows = _first_due(s, where, segment, limit, given)
+        else:
+            rows = s.execute(select(Customer.id, Customer.name, Customer.owner_id)
+                             .where(*where).order_by(Customer.id)).all()
         note = (f"客户细分“{segment}”每 {period} 天做一次满意度调查（电话、纸质或上门）；"
                 f"同一客户 {st.min_days_between} 天内只调查一次。")
-        c = Task.__table__.c
-        rows = (select(literal(TaskKind.SURVEY, c.kind.type),
-                       func.substr(literal("定期满意度调查：", String) + Customer.name
-                                   + literal(f"（{segment}，每 {period} 天）", String), 1, 255),
-                       Customer.id, Customer.owner_id, literal(today, c.due_on.type),
-                       literal(TaskStatus.OPEN, c.status.type), literal(PERIODIC_SURVEY, String),
-                       literal(note, String), literal(now, c.created_at.type),
-                       literal(now, c.updated_at.type), literal(1))
-                .where(Customer.segment == segment, ~recent, ~open_task))
-        created = s.execute(insert(Task.__table__).from_select(
-            ["kind", "title", "customer_id", "owner_id", "due_on", "status", "source_type",
-             "note", "created_at", "updated_at", "version"], rows).returning(c.id))
-        total += len(created.all())      # rowcount is not reliable for INSERT … SELECT
-    if total:
-        uow.audit("schedule", f"定期满意度调查：新建调查任务 {total} 个", entity="tasks",
-                  after={"tasks": total, "today": today.isoformat()})
+        for cid, name, owner in rows:
+            tasks.append({"kind": TaskKind.SURVEY, "customer_id": cid, "owner_id": owner,
+                          "title": f"定期满意度调查：{name}（{segment}，每 {period} 天）"[:255],
+                          "due_on": today, "status": TaskStatus.OPEN,
+                          "source_type": PERIODIC_SURVEY, "note": note, "created_by": None,
+                          "created_at": now, "updated_at": now, "version": 1})
+    for start in range(0, len(tasks), 5000):
+        s.execute(insert(Task.__table__), tasks[start:start + 5000])
+    if tasks:
+        uow.audit("schedule", f"定期满意度调查：新建调查任务 {len(tasks)} 个", entity="tasks",
+                  after={"tasks": len(tasks), "today": today.isoformat()})
     s.flush()
-    return total
+    return len(tasks)
 
 
 # ---- feedback ------------------------------------------------------------------------------

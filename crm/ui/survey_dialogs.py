@@ -1166,6 +1166,8 @@ class SurveySettingsDialog(_SavingDialog):
                             value=settings.min_days_between)
         self.due = QSpinBox(objectName="settingsCaseDue", minimum=1, maximum=30,
                             value=settings.case_due_working_days)
+        self.limit = QSpinBox(objectName="settingsDailyLimit", minimum=0, maximum=1000,
+                              value=settings.periodic_daily_limit)
         self.table = QTableWidget(len(segments), 2, objectName="settingsPeriods")
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(1, 150)
@@ -1196,6 +1198,10 @@ class SurveySettingsDialog(_SavingDialog):
         layout.addLayout(form)
         layout.addWidget(self.periods_label)
         layout.addWidget(self.table, 1)
+        limit_row = QFormLayout()
+        self.limit_label = QLabel()
+        limit_row.addRow(self.limit_label, self.limit)
+        layout.addLayout(limit_row)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
         layout.addWidget(self.buttons)
@@ -1210,6 +1216,10 @@ class SurveySettingsDialog(_SavingDialog):
         self.due_label.setBuddy(self.due)
         self.due.setSuffix(self.tr(" working days"))
         self.periods_label.setText(self.tr("Periodic surveys by customer segment:"))
+        self.limit_label.setText(self.tr("&New periodic survey tasks per manager per day"))
+        self.limit_label.setBuddy(self.limit)
+        self.limit.setSpecialValueText(self.tr("No limit"))
+        self.limit.setSuffix(self.tr(" tasks"))
         self.table.setHorizontalHeaderLabels([self.tr("Customer segment"),
                                               self.tr("Survey every")])
         for box in self.periods.values():
@@ -1218,13 +1228,15 @@ class SurveySettingsDialog(_SavingDialog):
         self.note.setText(self.tr(
             "Each day 今日工作 creates a survey task for every customer of a segment whose last "
             "survey is older than its period (never within the minimum gap, never beside an "
-            "open survey task). 0 = the segment is not surveyed periodically."))
+            "open survey task), at most the daily number per manager (the rest follow on the "
+            "next days). 0 = the segment is not surveyed periodically."))
 
     def value(self) -> Any:
         from dataclasses import replace
         periods = tuple((name, box.value()) for name, box in self.periods.items() if box.value())
         return replace(self.settings, min_days_between=self.gap.value(),
-                       case_due_working_days=self.due.value(), segment_periods=periods)
+                       case_due_working_days=self.due.value(), segment_periods=periods,
+                       periodic_daily_limit=self.limit.value())
 
     def save(self) -> None:
         from crm.services.surveys import set_survey_settings

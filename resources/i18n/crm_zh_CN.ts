@@ -5542,55 +5542,70 @@ Database: %1</source>
 <context>
     <name>SurveySettingsDialog</name>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1205"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1211"/>
         <source>Survey settings</source>
         <translation>调查设置</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1206"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1212"/>
         <source>&amp;Minimum days between two surveys of a customer</source>
         <translation>同一客户两次调查最短间隔(&amp;M)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1208"/>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1216"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1214"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1226"/>
         <source> days</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1209"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1215"/>
         <source>Remediation case &amp;due after</source>
         <translation>整改期限(&amp;D)</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1211"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1217"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1212"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1218"/>
         <source>Periodic surveys by customer segment:</source>
         <translation>按客户细分定期调查：</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1213"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1219"/>
+        <source>&amp;New periodic survey tasks per manager per day</source>
+        <translation>每位客户经理每天新增定期调查任务(&amp;N)</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1221"/>
+        <source>No limit</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1222"/>
+        <source> tasks</source>
+        <translation> 个</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1223"/>
         <source>Customer segment</source>
         <translation>客户细分</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1214"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1224"/>
         <source>Survey every</source>
         <translation>调查周期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1217"/>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1227"/>
         <source>Not periodic</source>
         <translation>不定期</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/survey_dialogs.py" line="1219"/>
-        <source>Each day 今日工作 creates a survey task for every customer of a segment whose last survey is older than its period (never within the minimum gap, never beside an open survey task). 0 = the segment is not surveyed periodically.</source>
-        <translation>每天打开“今日工作”时，为上次调查已超过所在细分周期的客户各建一个满意度调查任务（不违反最短间隔，已有未完成调查任务的客户不再重复建）。0 表示该细分不定期调查。</translation>
+        <location filename="../../crm/ui/survey_dialogs.py" line="1229"/>
+        <source>Each day 今日工作 creates a survey task for every customer of a segment whose last survey is older than its period (never within the minimum gap, never beside an open survey task), at most the daily number per manager (the rest follow on the next days). 0 = the segment is not surveyed periodically.</source>
+        <translation>每天打开“今日工作”时，为上次调查已超过所在细分周期的客户建满意度调查任务（不违反最短间隔，已有未完成调查任务的客户不重复建），每位客户经理每天不超过上面的数量，其余顺延到之后几天。周期为 0 表示该细分不定期调查。</translation>
     </message>
 </context>
 <context>

@@ -95,12 +95,15 @@ def test_settings_dialog_sets_the_segment_periods(qtbot, world):
     dialog.periods["常规维护"].setValue(365)
     dialog.periods["重点关注"].setValue(0)
     dialog.gap.setValue(45)
+    assert dialog.limit.value() == 20
+    dialog.limit.setValue(0)
+    assert dialog.limit.text() == "不限"
     dialog.save()
     idle(qtbot, ctx)
     assert dialog.result is not None
     with db.sessions() as s:
         st = sv.survey_settings(s)
-    assert st.min_days_between == 45
+    assert st.min_days_between == 45 and st.periodic_daily_limit == 0
     assert dict(st.segment_periods) == {"优质维护": 90, "常规维护": 365}
 
 

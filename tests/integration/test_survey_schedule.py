@@ -254,3 +254,24 @@ def test_cli_schedule(world, capsys):
     assert "新建调查任务 1 个" in out and out.strip().splitlines()[-1] == '{"tasks": 1}'
     assert main(["--db", url, "surveys", "schedule", "--date", "2026-12-31"]) == 0
     assert "新建调查任务 0 个" in capsys.readouterr().out
+
+
+def test_a_manager_gets_at_most_the_daily_limit(world):
+    w = world
+    other = factories.user(w.db, "jingli02", Role.MANAGER, w.branch, display_name="赵经理")
+    mine = [_customer(w, n, "优质维护") for n in ("甲", "乙", "丙")]
+    theirs = factories.customer(w.db, "丁", owner=other)
+    with w.db.uow(Actor.cli()) as uow:
+        uow.session.execute(update(Customer).where(Customer.id == theirs)
+                            .values(segment="重点关注"))
+        uow.commit()
+    with w.db.uow(w.admin) as uow:
+        sv.set_survey_settings(uow, w.admin, SurveySettings(periodic_daily_limit=2))
+        uow.commit()
+    assert _schedule(w) == 3                            # 甲 and 乙 for 王经理, 丁 for 赵经理
+    assert {c for c, _s in _survey_tasks(w)} == {mine[0], mine[1], theirs}
+    assert _schedule(w) == 0                            # the same day: the limit is used up
+    assert _schedule(w, TODAY + timedelta(days=1)) == 1  # the next day: 丙
+    assert {c for c, _s in _survey_tasks(w)} == {*mine, theirs}
+    assert SurveySettings(periodic_daily_limit=-1).problems()["periodic_daily_limit"].startswith(
+        "每位客户经理每天")
