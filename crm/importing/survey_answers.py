@@ -10,7 +10,8 @@ Each row is checked like the customer import: the code (format and check charact
 not yet answered, not twice in the file), every answer (validate_answers), then recorded
 through record_response (channel 纸质), which opens remediation cases for low scores. A row
 that fails is rejected with a Chinese reason naming the row and the column; nothing is lost:
-every row read ends as recorded, rejected or skipped (blank), and the rejected rows go to
+every row read ends as recorded, rejected or skipped (blank, or a code with no answer yet: a
+row of the pre-filled answer template not filled in), and the rejected rows go to
 the error report (crm.importing.report.write_error_report) to be fixed and imported again.
 All recorded rows commit together; cancel leaves the database as it was.
 
@@ -70,6 +71,7 @@ class SurveyImportReport:
     case_ids: list[int] = field(default_factory=list)
     seconds: float = 0.0
     dry_run: bool = False
+    unanswered: int = 0     # of the skipped rows: a code (and name) but no answer yet
 
     @property
     def errors(self) -> list[Issue]:
@@ -83,8 +85,12 @@ class SurveyImportReport:
 
     def summary(self) -> str:
         c = self.counts
+        blank = c["skipped"] - self.unanswered
+        skipped = f"跳过空行 {blank} 行" if blank or not self.unanswered else ""
+        if self.unanswered:
+            skipped += ("、" if skipped else "跳过") + f"尚未填写答案的行 {self.unanswered} 行"
         return (f"读取 {c['rows_read']} 行：录入 {c['recorded']} 份答卷，拒绝 {c['rejected']} 行，"
-                f"跳过空行 {c['skipped']} 行；因低分开启整改事项 {c['cases']} 件")
+                f"{skipped}；因低分开启整改事项 {c['cases']} 件")
 
     def to_json(self) -> dict[str, Any]:
         return {**self.counts, "dry_run": self.dry_run, "seconds": round(self.seconds, 3)}
@@ -193,6 +199,9 @@ def import_survey_answers(db: Database, actor: Actor, path: str | Path, *,
         raise UserError("找不到“问卷编号”列")
     date_col = _header_index(headers, DATE_HEADERS)
     skip = {code_col} | ({date_col} if date_col is not None else set())
+    info = {_norm(h) for h in INFO_HEADERS}
+    # the cells that say something about the answers: not the code, nor 客户名称/备注…
+    said = [i for i, h in enumerate(headers) if i != code_col and _norm(h) not in info]
     counts = {"rows_read": 0, "recorded": 0, "rejected": 0, "skipped": 0, "cases": 0}
     report = SurveyImportReport(Path(path).name, source.sheet, counts, [], dry_run=dry_run)
     seen: dict[str, int] = {}
@@ -209,6 +218,12 @@ def import_survey_answers(db: Database, actor: Actor, path: str | Path, *,
             cells = list(cells) + [None] * (len(headers) - len(cells))
             if all(c is None or (isinstance(c, str) and not c.strip()) for c in cells):
                 counts["skipped"] += 1
+                continue
+            if all(cells[i] is None or (isinstance(cells[i], str) and not cells[i].strip())
+                   for i in said):
+                # a row of the answer template pre-filled with a code, not filled in yet
+                counts["skipped"] += 1
+                report.unanswered += 1
                 continue
             problems: list[Issue] = []
 

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 import pytest
 from openpyxl import load_workbook
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from crm.cli import main
 from crm.domain.actors import Actor
@@ -18,6 +18,7 @@ from crm.importing.survey_answers import (
     allowed_values, import_survey_answers, question_header, write_answer_template,
 )
 from crm.models import AuditEvent, SurveyResponse
+from crm.models.surveys import SurveyInvitation
 from crm.persistence.engine import connect
 from crm.services.surveys import ensure_default_template, issue_survey_codes
 from tests import factories
@@ -86,10 +87,31 @@ def test_the_template_filled_in_imports_cleanly(issued, tmp_path):
     assert [r.customer_id for r in rs] == ids and {r.channel for r in rs} == {SurveyChannel.PAPER}
     assert [r.nps for r in rs] == [10, 3, 8] and rs[1].low and rs[0].positive
 
+    # a pre-filled row left untouched is skipped, not refused
+    more = issue_survey_codes_for(db, wang, ids[:1], t.id)
+    out2 = tmp_path / "c.xlsx"
+    write_answer_template(db, wang, out2)
+    wb2 = load_workbook(out2)
+    assert wb2["答卷"].cell(4, 1).value == more[0]
+    report = import_survey_answers(db, wang, out2)
+    assert report.counts == {"rows_read": 1, "recorded": 0, "rejected": 0, "skipped": 1,
+                             "cases": 0}
+    assert report.unanswered == 1 and "拒绝 0 行，跳过尚未填写答案的行 1 行；" in report.summary()
+    with db.uow(Actor.cli()) as uow:
+        uow.session.execute(delete(SurveyInvitation).where(SurveyInvitation.code == more[0]))
+        uow.commit()
+
     # once entered, a new template has nothing to pre-fill
     again = write_answer_template(db, wang, tmp_path / "b.xlsx")
     assert again.prefilled == 0
     assert load_workbook(tmp_path / "b.xlsx")["答卷"].cell(4, 1).value is None
+
+
+def issue_survey_codes_for(db, actor, ids, template_id):
+    with db.uow(actor) as uow:
+        codes = [i.code for i in issue_survey_codes(uow, actor, ids, template_id)]
+        uow.commit()
+    return codes
 
 
 def test_prefilled_codes_are_audited_and_scoped(issued, tmp_path):
