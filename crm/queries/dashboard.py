@@ -26,10 +26,15 @@ from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import (
+    BindParameter, BooleanClauseList, Column, ColumnElement, Select, True_, and_, case, func,
+    or_, select,
+)
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import AsBoolean, BinaryExpression
 from sqlalchemy.sql.selectable import Join
 
 from crm.domain.actors import Actor, Permission
@@ -157,12 +162,28 @@ def _rate(part: int | Decimal, whole: int | Decimal) -> float | None:
     return float(part) * 100.0 / float(whole) if whole else None
 
 
+def _left_out(cond: Any) -> list[Any] | None:
+    """The customers a `column = value` condition leaves out, as three ranges each one index
+    seek can test (< value, > value, NULL); None for any other kind of condition."""
+    if (isinstance(cond, BinaryExpression) and cond.operator is operators.eq
+            and isinstance(cond.left, Column) and isinstance(cond.right, BindParameter)):
+        return [cond.left < cond.right, cond.left > cond.right, cond.left.is_(None)]
+    return None
+
+
 def _whole_book(session: Session, where: Any, in_scope: int | None = None) -> bool:
     """Whether the filter holds every customer (the admin; a one-branch bank's supervisor):
     then a figure over customers' rows (every row belongs to a customer) needs no join to
-    customers. `in_scope`: the count of customers in the filter, when already known. (Two
-    counts: the table's is instant, the filter's walks a narrow index.)"""
+    customers. A filter of `column = value` terms (the data scope, the branch, the manager)
+    is tested with a few index seeks for a customer it leaves out; anything else by counting
+    (`in_scope`: the count of customers in the filter, when already known)."""
     if in_scope is None:
+        inner = where.element if isinstance(where, AsBoolean) else where   # and_(true())
+        conds = list(inner.clauses) if isinstance(inner, BooleanClauseList) else [inner]
+        ranges = [_left_out(c) for c in conds if not isinstance(c, True_)]
+        if all(r is not None for r in ranges):
+            tests = [select(Customer.id).where(r).exists() for rs in ranges for r in rs or ()]
+            return not tests or not session.scalar(select(or_(*tests)))
         in_scope = session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
     return in_scope == (session.scalar(select(func.count()).select_from(Customer)) or 0)
 
@@ -508,18 +529,32 @@ class SatisfactionPanel:
         return _rate(self.suggestions_adopted, self.suggestions_decided)
 
 
+def _survey_analysis(session: Session, actor: Actor, flt: DashboardFilter,
+                     months: int = 1) -> Any:
+    """crm.queries.surveys.survey_analysis of the period (or of the `months` months that end
+    with the period's last), for the filter's branch and manager."""
+    from crm.domain.surveys import add_months, month_key
+    from crm.queries.surveys import AnalysisFilter, survey_analysis
+
+    last = month_key(flt.end)
+    first = month_key(flt.start) if months == 1 else add_months(last, 1 - months)
+    return survey_analysis(session, actor, AnalysisFilter(
+        first, last, branch_id=flt.branch_id, manager_id=flt.manager_id))
+
+
+def _nps_by_manager(analysis: Any) -> dict[int, float | None]:
+    return {f.key: f.nps.score for f in analysis.by_manager if isinstance(f.key, int)}
+
+
 def satisfaction_panel(session: Session, actor: Actor, flt: DashboardFilter,
                        today: date | None = None) -> SatisfactionPanel:
     from crm.domain.enums import Adoption
-    from crm.domain.surveys import RATED_DIMENSIONS, add_months, month_key
-    from crm.queries.surveys import AnalysisFilter, survey_analysis
+    from crm.domain.surveys import RATED_DIMENSIONS
 
     actor.require(Permission.READ_CUSTOMERS)
     today = today or local_today()
-    first, last = month_key(flt.start), month_key(flt.end)
-    kw = {"branch_id": flt.branch_id, "manager_id": flt.manager_id}
-    now = survey_analysis(session, actor, AnalysisFilter(first, last, **kw))
-    trend = survey_analysis(session, actor, AnalysisFilter(add_months(last, -11), last, **kw))
+    now = _survey_analysis(session, actor, flt)
+    trend = _survey_analysis(session, actor, flt, months=12)
     dims = tuple((d.dimension.label, d.stats.mean) for d in now.dimensions
                  if d.dimension in RATED_DIMENSIONS)
     rated = [(label, m) for label, m in dims if m is not None]
@@ -541,7 +576,7 @@ def satisfaction_panel(session: Session, actor: Actor, flt: DashboardFilter,
         now.responses, now.nps.score, now.csat,
         tuple(TrendPoint(f.key, f.responses, f.nps.score, f.csat) for f in trend.months),
         weakest, dims, int(cases[0] or 0), int(cases[1] or 0), int(fb[0] or 0), int(fb[1] or 0),
-        {f.key: f.nps.score for f in now.by_manager if isinstance(f.key, int)})
+        _nps_by_manager(now))
 
 
 # --- per manager --------------------------------------------------------------------------------
@@ -606,7 +641,7 @@ def manager_table(session: Session, actor: Actor, flt: DashboardFilter,
         .where(Task.owner_id.in_(list(names)), Task.status == TaskStatus.OPEN,
                Task.due_on < today).group_by(Task.owner_id)).tuples().all())
     if nps is None:
-        nps = satisfaction_panel(session, actor, flt, today).by_manager_nps
+        nps = _nps_by_manager(_survey_analysis(session, actor, flt))
     rows = []
     for uid, name in names.items():
         n, od, amt = book.get(uid, (0, 0, ZERO))

@@ -379,6 +379,29 @@ def test_the_whole_book_shortcut_gives_the_figures_of_the_join(world, monkeypatc
     assert short.portfolio.customers == 4 and short.work.contacts == 7
 
 
+def test_the_whole_book_is_every_customer_in_the_filter(world):
+    from crm.queries.dashboard import _whole_book, customer_where
+
+    w = world
+
+    def whole(actor, **kw):
+        with w.db.uow(actor) as uow:
+            return _whole_book(uow.session, customer_where(actor, DashboardFilter.month(
+                2026, 11, **kw)))
+
+    assert whole(w.admin)
+    assert not whole(w.admin, branch_id=w.west)            # 钱四 is in the other branch
+    assert not whole(w.boss) and not whole(w.wang)
+    with w.db.uow(Actor.cli()) as uow:
+        uow.session.execute(update(Customer).where(Customer.id == w.c4)
+                            .values(branch_id=w.west, owner_id=w.zhao.user_id))
+        uow.commit()
+    assert whole(w.boss) and whole(w.admin, branch_id=w.west)
+    assert not whole(w.boss, manager_id=w.zhao.user_id)
+    factories.customer(w.db, "无主客户")                      # no branch, no manager
+    assert not whole(w.boss) and whole(w.admin)
+
+
 def _indexes(db, table: str) -> set[str]:
     from sqlalchemy import inspect
 
