@@ -14,7 +14,9 @@ from collections.abc import Callable, Collection, Sequence
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, func, or_, select, true, update
+from sqlalchemy import (
+    ColumnElement, Select, case, false, func, literal, or_, select, true, update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from crm.domain.actors import Actor, Permission
@@ -245,8 +247,8 @@ def _alert_row(r: Sequence[Any]) -> TodayRow:
 
 
 def _cases_stmt(actor: Actor, today: date) -> Select[Any]:
-    # TODO: survey scheduling (who is due a satisfaction survey) lands with the surveys
-    # issue; until then "surveys due" lists the remediation cases (闭环整改) due by today.
+    # the survey tasks themselves (after a visit, periodic per segment) are follow-ups; this
+    # section lists the remediation cases (闭环整改) due by today
     return (select(RemediationCase, Customer.name)
             .join(Customer, Customer.id == RemediationCase.customer_id)
             .where(customer_scope(actor), RemediationCase.status == CaseStatus.OPEN,
@@ -269,11 +271,14 @@ def today_summary(uow: UnitOfWork, actor: Actor, today: date | None = None,
     s, today = uow.session, today or local_today()
     due = effective_due()
     tasks = _tasks_stmt(actor)
+    # a supervisor's lists hold the whole branch's tasks: their own come first
+    mine = case((Task.owner_id == actor.user_id, 0), else_=1) if actor.user_id else literal(0)
     return TodaySummary(
         today=today,
-        follow_ups_due=_section(s, tasks.where(due == today), _task_row, [Task.id], limit),
-        follow_ups_overdue=_section(s, tasks.where(due < today), _task_row, [due, Task.id],
-                                    limit),
+        follow_ups_due=_section(s, tasks.where(due == today), _task_row, [mine, Task.id],
+                                limit),
+        follow_ups_overdue=_section(s, tasks.where(due < today), _task_row,
+                                    [mine, due, Task.id], limit),
         promises_due=_section(s, _promises_stmt(actor, PromiseStatus.PENDING, today),
                               _promise_row(False), [ContactRecord.id], limit),
         promises_broken=_section(
@@ -283,8 +288,9 @@ def today_summary(uow: UnitOfWork, actor: Actor, today: date | None = None,
                               [VisitPlan.route_order.nulls_last(),
                                VisitPlan.window_start.nulls_last(), VisitPlan.id],
                               limit),
-        open_alerts=_section(s, _alerts_stmt(actor), _alert_row,
-                             [RiskAlert.raised_at, RiskAlert.id], limit),
+        open_alerts=_section(s, _alerts_stmt(actor), _alert_row,  # the nearest deadline first
+                             [RiskAlert.respond_by.is_(None), RiskAlert.respond_by,
+                              RiskAlert.raised_at, RiskAlert.id], limit),
         surveys_due=_section(s, _cases_stmt(actor, today), _case_row,
                              [RemediationCase.due_on, RemediationCase.id], limit),
     )

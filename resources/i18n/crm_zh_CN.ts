@@ -5817,65 +5817,70 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/pages/today.py" line="41"/>
         <source>Satisfaction follow-ups due</source>
-        <translation>待回访满意度调查</translation>
+        <translation>到期满意度整改</translation>
     </message>
 </context>
 <context>
     <name>TodayPage</name>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="191"/>
+        <location filename="../../crm/ui/pages/today.py" line="195"/>
         <source>Today — %1</source>
         <translation>今日工作 — %1</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="193"/>
+        <location filename="../../crm/ui/pages/today.py" line="197"/>
         <source>Open customer</source>
         <translation>打开客户</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="194"/>
+        <location filename="../../crm/ui/pages/today.py" line="198"/>
         <source>Mark done</source>
         <translation>标记完成</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="195"/>
+        <location filename="../../crm/ui/pages/today.py" line="199"/>
         <source>Snooze…</source>
         <translation>推迟…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="196"/>
+        <location filename="../../crm/ui/pages/today.py" line="200"/>
         <source>Reassign…</source>
         <translation>转派…</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="197"/>
+        <location filename="../../crm/ui/pages/today.py" line="201"/>
         <source>Refresh</source>
         <translation>刷新</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="212"/>
+        <location filename="../../crm/ui/pages/today.py" line="216"/>
         <source>Escalated or overdue alerts</source>
         <translation>已升级或超时未响应的预警</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="215"/>
+        <location filename="../../crm/ui/pages/today.py" line="219"/>
         <source>Risk alerts not acknowledged within their response time, or escalated to the supervisor. Click to open them on the Risk alerts page.</source>
         <translation>超过响应时限仍未确认、或已升级至主管的风险预警。点击在风险预警页查看。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="221"/>
+        <location filename="../../crm/ui/pages/today.py" line="225"/>
         <source>Satisfaction remediation: %1 new cases for you to note, %2 overdue cases escalated to you — click to open the remediation cases</source>
         <translation>满意度整改：%1 件新整改事项请您知悉，%2 件逾期整改已升级给您 — 点击打开整改工单</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="229"/>
+        <location filename="../../crm/ui/pages/today.py" line="233"/>
         <source>Nothing in this list.</source>
         <translation>此列表中暂无事项。</translation>
     </message>
     <message>
-        <location filename="../../crm/ui/pages/today.py" line="230"/>
+        <location filename="../../crm/ui/pages/today.py" line="234"/>
         <source>Nothing is due today. Follow-ups you schedule when logging a contact (Ctrl+N on a customer) and promises to pay appear here on their day.</source>
         <translation>今天没有到期事项。记录联系时（在客户上按 Ctrl+N）安排的跟进和客户的还款承诺，会在到期当天显示在这里。</translation>
+    </message>
+    <message>
+        <location filename="../../crm/ui/pages/today.py" line="245"/>
+        <source>%1 more items are not listed: each kind lists its %2 most urgent (your own first). Work through these, or open the Customers page to filter the rest.</source>
+        <translation>另有 %1 项未列出：每类只列出最紧急的 %2 项（本人的优先）。请先处理这些，其余可在“客户”页筛选查看。</translation>
     </message>
 </context>
 <context>

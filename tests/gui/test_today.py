@@ -1,6 +1,8 @@
 """今日工作 as a manager sees it: counts by kind, rows open the customer, tasks can be done."""
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 
@@ -78,3 +80,18 @@ def test_an_empty_day_says_what_will_appear(qtbot, zh, empty_db, settings, runne
     page.show()
     qtbot.waitUntil(lambda: page.summary is not None, timeout=10000)
     assert page.empty.isVisible() and "Ctrl+N" in page.empty.text()
+
+
+def test_a_cut_list_says_how_many_more_there_are(qtbot, zh, manager_ctx):
+    ctx, _mine = manager_ctx
+    page = TodayPage(ctx)
+    qtbot.addWidget(page)
+    qtbot.waitUntil(lambda: page.summary is not None, timeout=10000)
+    assert page.model.rowCount() == 2     # one follow-up, one promise: nothing cut
+    assert page.more.isHidden()
+    summary = page.summary                # as if 5 follow-ups were due and 1 listed
+    cut = dataclasses.replace(summary.follow_ups_due, count=5)
+    page.summary = dataclasses.replace(summary, follow_ups_due=cut)
+    page._fill()
+    assert not page.more.isHidden()
+    assert page.more.text().startswith("另有 4 项未列出")

@@ -216,3 +216,15 @@ def test_the_default_day_is_the_branch_calendar_day(office):
     with db.uow(who["wang"]) as uow:
         assert today_summary(uow, who["wang"]).today == local_today
         assert due_count(uow, who["wang"]) == 1
+
+
+def test_a_supervisor_sees_their_own_tasks_first_when_the_list_is_cut(office):
+    db, who, ids = office
+    boss = who["boss"]
+    for i in range(3):                     # the branch's older tasks, due today
+        task(db, who["wang"], ids["wang"], TODAY, f"经理任务{i}")
+    own = task(db, boss, ids["zhao"], TODAY, "主管知悉")
+    with db.uow(boss) as uow:
+        due = today_summary(uow, boss, TODAY, limit=2).follow_ups_due
+    assert due.count == 4 and len(due.rows) == 2
+    assert due.rows[0].ref_id == own and due.rows[0].what == "主管知悉"

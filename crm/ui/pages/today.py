@@ -181,6 +181,10 @@ class TodayPage(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.empty, 1)
         self.empty.hide()
+        self.more = QLabel(objectName="todayMore")  # a section longer than the rows listed
+        self.more.setStyleSheet("color: #8a5a00")
+        layout.addWidget(self.more)
+        self.more.hide()
         self.retranslate()
         ctx.signals.data_changed.connect(self._on_data_changed)
         self.refresh()
@@ -231,6 +235,16 @@ class TodayPage(QWidget):
                         "(Ctrl+N on a customer) and promises to pay appear here on their day."))
         self.empty.setVisible(empty)
         self.view.setVisible(not empty)
+        shown = [key for key, _t, _c in SECTIONS
+                 if not self.current_section or key == self.current_section]
+        cut = [getattr(self.summary, key) for key in shown] if self.summary is not None else []
+        hidden = sum(sec.count - len(sec.rows) for sec in cut)
+        self.more.setVisible(hidden > 0)
+        if hidden > 0:
+            self.more.setText(self.tr(
+                "%1 more items are not listed: each kind lists its %2 most urgent (your own "
+                "first). Work through these, or open the Customers page to filter the rest.")
+                .replace("%1", f"{hidden:,}").replace("%2", str(max(len(sec.rows) for sec in cut))))
 
     # -- loading ------------------------------------------------------------------------------
     def refresh(self) -> None:
