@@ -32,9 +32,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
-from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql import operators
 from sqlalchemy.sql.elements import AsBoolean, BinaryExpression
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.sql.selectable import Join
 
 from crm.domain.actors import Actor, Permission
@@ -244,7 +244,7 @@ def portfolio(session: Session, actor: Actor, flt: DashboardFilter,
     today = today or local_today()
     where = customer_where(actor, flt)
     customers = session.scalar(select(func.count()).select_from(Customer).where(where)) or 0
-    # grouped by the raw columns, in the order of ix_loans_status_figures (no sort); the
+    # grouped by the raw columns, in the order of ix_loans_bucket_figures (no sort); the
     # bucket and the class (override first) are worked out per group here
     raw = (Loan.overdue_days, Loan.class_override, Loan.five_tier)
     stmt = (select(*raw, func.count(), _money(Loan.balance), _money(Loan.overdue_amount))
