@@ -446,7 +446,8 @@ class RawResponse:
     likert_sum: int
     likert_n: int
     low: bool
-    answers: dict[int, tuple[int | None, str | None, str | None]]   # question id: score, choice, text
+    # question id: (score, choice, text)
+    answers: dict[int, tuple[int | None, str | None, str | None]]
 
 
 def raw_response_pages(session: Session, actor: Actor, flt: AnalysisFilter,
@@ -475,7 +476,7 @@ def raw_response_pages(session: Session, actor: Actor, flt: AnalysisFilter,
         answers: dict[int, dict[int, tuple[int | None, str | None, str | None]]] = defaultdict(dict)
         for rid, qid, score, choice, text in conn.execute(
                 select(A.response_id, A.question_id, A.score, A.choice, A.text)
-                .where(A.response_id.in_([r[0] for r in rows]))):
+                .where(A.response_id.in_([r[0] for r in rows]))).all():
             answers[rid][qid] = (score, choice, text)
         yield [RawResponse(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], mask_id(r[8]),
                            r[9], r[10], r[11], r[12], r[13] or 0, r[14] or 0, bool(r[15]),
