@@ -259,8 +259,13 @@ def _pct(v: float | None) -> str:
 
 
 def _delta(ch: tuple[float | None, str], digits: int = 2, unit: str = "") -> str:
+    """'↑ +0.21', '↓ -3.5 个百分点'; a change that rounds to nothing is '→ 0.00', not '↓ -0.00'."""
     value, mark = ch
-    return "—" if value is None else f"{mark} {value:+.{digits}f}{unit}"
+    if value is None:
+        return "—"
+    if round(value, digits) == 0:
+        return f"→ {0:.{digits}f}{unit}"
+    return f"{mark} {value:+.{digits}f}{unit}"
 
 
 def _rated(a: SurveyAnalysis) -> list[Any]:
