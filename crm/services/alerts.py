@@ -129,6 +129,7 @@ def close_alert(uow: UnitOfWork, alert_id: int, status: AlertStatus, note: str,
 def escalate_overdue(uow: UnitOfWork, now: datetime | None = None) -> int:
     """Alerts still new after their response time go to the supervisor's queue (once)."""
     when = _now(now)
+    uow.one_at_a_time("escalate_alerts")
     ids = list(uow.session.scalars(select(RiskAlert.id).where(
         RiskAlert.status == AlertStatus.NEW, RiskAlert.escalated.is_(False),
         RiskAlert.respond_by.is_not(None), RiskAlert.respond_by < when)))

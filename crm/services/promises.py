@@ -152,6 +152,7 @@ def settle_promises(uow: UnitOfWork, today: date | None = None) -> PromiseSettle
     if uow.actor.read_only:
         raise PermissionDenied("审计角色只能查看")
     today = today or local_today()
+    uow.one_at_a_time("settle_promises")
     pending = uow.session.scalars(
         select(ContactRecord)
         .where(ContactRecord.promise_status == PromiseStatus.PENDING,

@@ -411,6 +411,7 @@ def check_adherence(uow: UnitOfWork, today: date | None = None,
     if uow.actor.read_only:
         raise PermissionDenied("审计角色只能查看")
     today, now = today or local_today(), now or datetime.now(timezone.utc)
+    uow.one_at_a_time("check_adherence")
     plans = uow.session.scalars(select(RepaymentPlan)
                                 .where(RepaymentPlan.status == PlanStatus.ACTIVE)
                                 .order_by(RepaymentPlan.id)).all()

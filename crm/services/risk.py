@@ -822,6 +822,9 @@ def recompute(db: Database, actor: Actor, customer_ids: Collection[int] | None =
                 result.cancelled = True
                 break
             with db.uow(actor) as uow:
+                # two PCs recomputing at once (or an import's recompute beside a full one) take
+                # the batches in turn, so neither raises an alert or task the other just raised
+                uow.one_at_a_time("risk_recompute")
                 _run_part(uow, rs, clock, where, quiet, result)
                 lap = time.perf_counter()
                 uow.commit()

@@ -687,6 +687,7 @@ def escalate_overdue_cases(uow: UnitOfWork, today: date | None = None,
     """Open cases past their due date, not yet escalated: to the branch supervisor, with a
     task due today on their 今日工作. A system job, idempotent; run daily."""
     s, today, now = uow.session, today or local_today(), _now(now)
+    uow.one_at_a_time("escalate_overdue_cases")
     rows = s.execute(select(RemediationCase, Customer)
                      .join(Customer, Customer.id == RemediationCase.customer_id)
                      .where(RemediationCase.status == CaseStatus.OPEN,
@@ -772,6 +773,7 @@ def schedule_periodic_surveys(uow: UnitOfWork, today: date | None = None,
     the tasks go in by executemany: the write lock is held only for the insert. A system
     job, idempotent; run daily. Returns the tasks created."""
     s, today, now = uow.session, today or local_today(), _now(now)
+    uow.one_at_a_time("schedule_periodic_surveys")
     st = survey_settings(s)
     limit = st.periodic_daily_limit
     # what each manager was already given today (an earlier run)

@@ -275,3 +275,29 @@ def test_a_manager_gets_at_most_the_daily_limit(world):
     assert {c for c, _s in _survey_tasks(w)} == {*mine, theirs}
     assert SurveySettings(periodic_daily_limit=-1).problems()["periodic_daily_limit"].startswith(
         "每位客户经理每天")
+
+
+def test_two_pcs_scheduling_at_once_give_each_customer_one_task(world):
+    """Every PC runs the daily jobs when 今日工作 opens. The second waits for the first's
+    transaction (PostgreSQL advisory lock), then finds nothing left to schedule."""
+    import threading
+
+    w = world
+    if w.db.backend != "postgresql":
+        pytest.skip("one writer at a time on SQLite")
+    cid = _customer(w, "钱优质", "优质维护")
+    first = w.db.uow(Actor.cli())
+    first.__enter__()
+    try:
+        assert sv.schedule_periodic_surveys(first, TODAY, now=NOW) == 1   # not committed yet
+        second: list[int] = []
+        pc2 = threading.Thread(target=lambda: second.append(_schedule(w)))
+        pc2.start()
+        pc2.join(1.0)
+        assert pc2.is_alive() and second == []     # waiting for the first PC's transaction
+        first.commit()
+    finally:
+        first.__exit__(None, None, None)
+    pc2.join(30)
+    assert second == [0]
+    assert list(_survey_tasks(w)) == [(cid, sv.PERIODIC_SURVEY)]
