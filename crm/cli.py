@@ -50,6 +50,8 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=2000, metavar="N")
     demo.add_argument("--seed", type=int, default=1, metavar="S")
     demo.add_argument("--if-empty", action="store_true", help="数据库已有数据时什么也不做")
+    demo.add_argument("--no-risk", action="store_true",
+                      help="不做风险重算（默认生成后重算一次：风险等级、预警、客户细分、回访任务）")
 
     user = sub.add_parser("user", help="用户管理")
     usub = user.add_subparsers(dest="user_command", required=True, metavar="ACTION")
@@ -288,6 +290,13 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(file=sys.stderr)
     print(f"已生成 {summary.customers} 位客户、{summary.loans} 笔贷款、{summary.contacts} 条联系记录、"
           f"{summary.visits} 次走访、{summary.responses} 份问卷，用时 {summary.seconds:.1f} 秒。")
+    if not args.no_risk and summary.customers:
+        # what a branch sees after its first import: scores, alerts, the rule set's segments
+        from crm.services.risk import recompute
+
+        result = recompute(db, Actor.cli(), progress=progress)
+        print(file=sys.stderr)
+        print(result.summary())
     print("演示账户（用户名 / 密码 / 角色）：")
     for acc in DEMO_ACCOUNTS:
         print(f"  {acc.username:10} {acc.password:12} {acc.role.label} {acc.display_name}")

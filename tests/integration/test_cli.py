@@ -86,6 +86,12 @@ def test_demo_data_if_empty_seeds_once(url):
     assert second.returncode == 0 and "已有数据" in second.stdout
     with sqlite3.connect(url.removeprefix("sqlite:///")) as con:
         assert con.execute("select count(*) from customers").fetchone()[0] == 50
+        # scored once, as after a first import: every customer in one of the rule set's
+        # segments, the overdue ones with alerts
+        segments = {r[0] for r in con.execute("select distinct segment from customers")}
+        assert segments and segments <= {"优质维护", "重点关注", "风险化解", "清收处置", "常规维护"}
+        assert con.execute("select count(*) from risk_alerts").fetchone()[0] > 0
+    assert "风险重算" in first.stdout
 
 
 def test_a_sqlite_file_of_another_program_is_refused_untouched(tmp_path):
