@@ -58,7 +58,7 @@ from crm.models.base import UTCDateTime, utcnow
 from crm.paths import RESOURCES
 from crm.persistence.engine import Database
 from crm.persistence.uow import UnitOfWork
-from crm.services.tasks import refresh_next_follow_ups
+from crm.services.tasks import advance_next_follow_ups
 
 DEFAULT_RULES = RESOURCES / "risk" / "default_rules.json"
 BATCH = 20000  # customers per id range (full recompute)
@@ -508,7 +508,7 @@ def _write(uow: UnitOfWork, b: _Batch) -> None:
         lap = result.lap("write_alerts", lap)
     if b.tasks:
         conn.execute(insert(Task.__table__), b.tasks)
-        refresh_next_follow_ups(s, [t["customer_id"] for t in b.tasks])
+        advance_next_follow_ups(s, [t["customer_id"] for t in b.tasks], b.clock.today)
         result.tasks += len(b.tasks)
         result.lap("write_tasks", lap)
 
@@ -733,7 +733,7 @@ def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any],
                   for cid, name, owner, last in rows if cid not in signalled]
     if tasks:
         s.connection().execute(insert(Task.__table__), tasks)
-        refresh_next_follow_ups(s, [t["customer_id"] for t in tasks])
+        advance_next_follow_ups(s, [t["customer_id"] for t in tasks], clock.today)
         result.tasks += len(tasks)
 
 

@@ -103,6 +103,18 @@ def refresh_next_follow_ups(session: Session, customer_ids: Collection[int]) -> 
             session.expire(obj, ["next_follow_up"])
 
 
+def advance_next_follow_ups(session: Session, customer_ids: Collection[int], due: date) -> None:
+    """Each customer just got a new open follow-up due on `due` (not snoozed): their next
+    follow-up becomes `due` where it was later or empty. The same result as
+    refresh_next_follow_ups without reading every customer's open tasks again."""
+    ids = sorted(set(customer_ids))
+    for start in range(0, len(ids), 500):
+        session.execute(update(Customer).where(
+            Customer.id.in_(ids[start:start + 500]),
+            or_(Customer.next_follow_up.is_(None), Customer.next_follow_up > due))
+            .values(next_follow_up=due).execution_options(synchronize_session=False))
+
+
 def _task(uow: UnitOfWork, actor: Actor, task_id: int, *, open_only: bool = True) -> Task:
     actor.require(Permission.EDIT_CUSTOMERS)
     if actor.read_only:
@@ -315,6 +327,6 @@ def due_count(uow: UnitOfWork, actor: Actor, today: date | None = None) -> int:
 
 __all__ = [
     "FOLLOW_UP_KINDS", "complete_task", "due_count", "list_tasks", "open_follow_up",
-    "reassign_task", "refresh_next_follow_up", "refresh_next_follow_ups", "snooze_task", "task_scope", "task_view",
+    "advance_next_follow_ups", "reassign_task", "refresh_next_follow_up", "refresh_next_follow_ups", "snooze_task", "task_scope", "task_view",
     "today_summary",
 ]

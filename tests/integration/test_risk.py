@@ -25,6 +25,7 @@ from crm.queries.risk import AlertFilter, alert_detail, alert_page, customer_ris
     loan_classes, score_history, segment_matrix
 from crm.services import alerts
 from crm.services.risk import current_rule_set, ensure_rule_set, recompute, save_rule_set
+from crm.services.tasks import refresh_next_follow_ups
 from tests import factories
 
 # Friday 2026-05-08, 10:00 in Beijing
@@ -272,6 +273,25 @@ def test_cadence_tasks_are_created_once(db, manager):
     add_contact(db, cid, NOW + timedelta(days=1))  # the revisit happened
     recompute(db, Actor.cli(), now=NOW + timedelta(days=2))
     assert count(db, select(Task).where(Task.kind == TaskKind.REVISIT)) == 1
+
+
+def test_a_revisit_task_brings_the_next_follow_up_forward_only(db, manager):
+    today = date(2026, 5, 8)                   # NOW's day in Beijing
+    sooner, later = (factories.customer(db, n, owner=manager) for n in ("早跟进", "晚跟进"))
+    for cid, due in ((sooner, today - timedelta(days=2)), (later, today + timedelta(days=10))):
+        add_loan(db, cid, days=20, overdue="3000")
+        add_contact(db, cid, NOW - timedelta(days=30))
+        with db.uow(manager) as uow:
+            uow.session.add(Task(kind=TaskKind.FOLLOW_UP, title="回访", customer_id=cid,
+                                 owner_id=manager.user_id, due_on=due))
+            uow.session.flush()
+            refresh_next_follow_ups(uow.session, [cid])
+            uow.commit()
+    recompute(db, Actor.cli(), now=NOW)
+    with db.sessions() as s:
+        assert count(db, select(Task).where(Task.kind == TaskKind.REVISIT)) == 2
+        assert s.get(Customer, sooner).next_follow_up == today - timedelta(days=2)
+        assert s.get(Customer, later).next_follow_up == today
 
 
 def test_incremental_recompute_runs_after_an_import(db, manager, tmp_path):
