@@ -8,6 +8,7 @@ import logging
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from crm.domain.actors import Actor
@@ -561,19 +562,22 @@ def cmd_risk(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from pathlib import Path
+def _report_out(name: str) -> Path:
+    out = Path(name)
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{name}")
+    if not out.parent.is_dir():
+        raise UserError(f"文件夹不存在：{out.parent}")
+    return out
 
+
+def cmd_report(args: argparse.Namespace) -> int:
     from crm.reports.monthly import monthly_report, parse_month
 
     if args.report_command == "surveys":
         return _report_surveys(args)
     year, month = parse_month(args.month)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".xlsx"):
-        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{args.out}")
-    if not out.parent.is_dir():
-        raise UserError(f"文件夹不存在：{out.parent}")
+    out = _report_out(args.out)
     db = _open(args)
     actor = _actor(db, args.as_user)
     with db.uow(actor) as uow:
@@ -585,16 +589,10 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _report_surveys(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from crm.reports.survey_report import TITLE, parse_period, survey_report
 
     flt = parse_period(args.first, args.last)
-    out = Path(args.out)
-    if out.suffix.lower() not in (".pdf", ".xlsx"):
-        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{args.out}")
-    if not out.parent.is_dir():
-        raise UserError(f"文件夹不存在：{out.parent}")
+    out = _report_out(args.out)
     db = _open(args)
     actor = _actor(db, args.as_user)
     with db.uow(actor) as uow:

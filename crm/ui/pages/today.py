@@ -260,15 +260,20 @@ class TodayPage(QWidget):
         self.notices = notices
         self._show_cards()
 
-    def _on_case_banner_clicked(self) -> None:
-        """Open 满意度调查 → 整改工单 (the notices are tasks in the list below as well)."""
+    def _open_tab(self, page_key: str, tab: str) -> Any:
+        """Show a page of the main window on one of its tabs; the tab, or None."""
         window = self.window()
         if not hasattr(window, "show_page"):
-            return
-        page = window.show_page("surveys")
-        cases = getattr(page, "cases", None)
-        if cases is not None:
-            page.tabs.setCurrentWidget(cases)
+            return None
+        page = window.show_page(page_key)
+        widget = getattr(page, tab, None)
+        if widget is not None:
+            page.tabs.setCurrentWidget(widget)
+        return widget
+
+    def _on_case_banner_clicked(self) -> None:
+        """Open 满意度调查 → 整改工单 (the notices are tasks in the list below as well)."""
+        self._open_tab("surveys", "cases")
 
     def _on_missed_loaded(self, count: int) -> None:
         self.missed = count
@@ -277,13 +282,8 @@ class TodayPage(QWidget):
     def _on_missed_clicked(self) -> None:
         """Open the 风险预警 alert queue showing only these alerts."""
         self.open_missed_alerts.emit()
-        window = self.window()
-        if not hasattr(window, "show_page"):
-            return
-        page = window.show_page("risk")
-        alerts = getattr(page, "alerts", None)
+        alerts = self._open_tab("risk", "alerts")
         if alerts is not None:
-            page.tabs.setCurrentWidget(alerts)
             alerts.escalated.setChecked(True)
 
     def _on_loaded(self, summary: TodaySummary) -> None:
