@@ -41,7 +41,7 @@
     <message>
         <location filename="../../crm/ui/actions.py" line="26"/>
         <source>Visits</source>
-        <translation>走访计划</translation>
+        <translation>走访管理</translation>
     </message>
     <message>
         <location filename="../../crm/ui/actions.py" line="27"/>
@@ -2378,7 +2378,7 @@ Check that the backup folder exists, is writable and has free space.</source>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="1761"/>
         <source>No visits recorded yet. Visits planned and recorded on the Visits page appear here.</source>
-        <translation>尚无走访记录。在“走访计划”页面计划和记录的走访会显示在这里。</translation>
+        <translation>尚无走访记录。在“走访管理”页面计划和记录的走访会显示在这里。</translation>
     </message>
     <message>
         <location filename="../../crm/ui/pages/customer360.py" line="1764"/>
@@ -3655,7 +3655,7 @@ Database: %1</source>
     <message>
         <location filename="../../crm/ui/main_window.py" line="64"/>
         <source>Visits</source>
-        <translation>走访计划</translation>
+        <translation>走访管理</translation>
     </message>
     <message>
         <location filename="../../crm/ui/main_window.py" line="67"/>

@@ -9,7 +9,7 @@ from crm.ui.main_window import PAGES
 from crm.ui.pages.placeholder import PlaceholderPage
 from tests import factories
 
-ZH_NAV = ["今日工作", "客户", "风险预警", "走访计划", "满意度调查", "报表", "系统管理"]
+ZH_NAV = ["今日工作", "客户", "风险预警", "走访管理", "满意度调查", "报表", "系统管理"]
 
 
 @pytest.fixture
