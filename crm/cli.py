@@ -563,11 +563,10 @@ def cmd_risk(args: argparse.Namespace) -> int:
 
 
 def _report_out(name: str) -> Path:
+    from crm.reports.excel import REPORT_SUFFIXES, check_target
+
     out = Path(name)
-    if out.suffix.lower() not in (".pdf", ".xlsx"):
-        raise UserError(f"--out 应为 .pdf 或 .xlsx 文件：{name}")
-    if not out.parent.is_dir():
-        raise UserError(f"文件夹不存在：{out.parent}")
+    check_target(out, REPORT_SUFFIXES, "报告.pdf")
     return out
 
 

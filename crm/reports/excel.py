@@ -205,14 +205,18 @@ def _notes_sheet(wb: Any, spec: ExportSpec, at: datetime, written: int) -> None:
     ws.set_column(1, 1, 90)
 
 
-def check_target(path: Path) -> None:
-    """Refuse a target that can't be an export file, before any work is done."""
-    if path.suffix.lower() != ".xlsx":
-        raise UserError(f"导出文件“{path.name}”须以 .xlsx 结尾。")
+REPORT_SUFFIXES = (".pdf", ".xlsx")   # the reports that come as either
+
+
+def check_target(path: Path, suffixes: tuple[str, ...] = (".xlsx",),
+                 example: str = "客户清单.xlsx") -> None:
+    """Refuse a target that can't be an export (or report) file, before any work is done."""
+    if path.suffix.lower() not in suffixes:
+        raise UserError(f"导出文件“{path.name}”须以 {' 或 '.join(suffixes)} 结尾。")
     if not path.parent.is_dir():
         raise UserError(f"文件夹“{path.parent}”不存在，请先创建或另选位置。")
     if path.is_dir():
-        raise UserError(f"“{path}”是一个文件夹，请给出文件名，如 客户清单.xlsx。")
+        raise UserError(f"“{path}”是一个文件夹，请给出文件名，如 {example}。")
 
 
 def _temp_target(path: Path) -> Path:

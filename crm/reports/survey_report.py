@@ -207,23 +207,20 @@ def survey_report(uow: Any, actor: Actor, flt: AnalysisFilter, out: str | Path, 
     """Write the period's report to `out` (.pdf or .xlsx, by the suffix) and audit it as an
     export. The file is written beside the target and moved into place when complete: a
     cancelled or failed run leaves nothing at `out`."""
-    from crm.reports.excel import ExportCancelled, _write_error
+    from crm.reports.excel import (
+        REPORT_SUFFIXES, ExportCancelled, _temp_target, _write_error, check_target,
+    )
 
     started = time.perf_counter()
     out = Path(out)
     kind = out.suffix.lower()
-    if kind not in (".pdf", ".xlsx"):
-        raise ValidationError({"out": f"输出文件“{out.name}”须以 .pdf 或 .xlsx 结尾"})
-    if not out.parent.is_dir():
-        raise ValidationError({"out": f"文件夹“{out.parent}”不存在，请先创建或另选位置"})
-    if out.is_dir():
-        raise ValidationError({"out": f"“{out}”是一个文件夹，请给出文件名，如 满意度分析.xlsx"})
+    check_target(out, REPORT_SUFFIXES, "满意度分析.xlsx")
     if progress is not None:
         progress(0, 0, "正在统计满意度…")
     data = survey_report_data(uow.session, actor, flt, now)
     if cancel is not None and cancel():
         raise ExportCancelled()
-    tmp = out.with_name(f".{out.stem}.{os.getpid()}.{time.monotonic_ns()}.part")
+    tmp = _temp_target(out)
     raw = texts = 0
     truncated = False
     try:

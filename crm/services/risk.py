@@ -429,8 +429,8 @@ def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
            c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
            c.last_contact_at)
     if new != old:
-        changed = tuple(col for col, x, y in zip(_WRITTEN, new, old) if x != y)
-        row = dict(zip(changed, (x for x, y in zip(new, old) if x != y)))
+        row = {col: x for col, x, y in zip(_WRITTEN, new, old) if x != y}
+        changed = tuple(row)
         row["cid"] = c.id
         b.customer_updates.setdefault(changed, []).append(row)
     prev_codes = frozenset(r["code"] for r in c.risk_reasons) if c.risk_reasons else _NONE
@@ -694,24 +694,18 @@ def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[A
              .subquery("quiet"))
     a = q.assessment
     stored_cents = cast(func.round(C.c.total_balance * 100), BigInteger)
-    # two UPDATEs, the result and the figures, each only where it differs: SQLite rewrites
-    # every index holding a column in the SET list (customers carry many), changed or not
-    conn = s.connection()
-    conn.execute(update(C).where(C.c.id == quiet.c.qid, or_(
-        C.c.risk_score.is_distinct_from(a.score), C.c.risk_level.is_distinct_from(a.level),
-        C.c.risk_rule_version.is_distinct_from(a.version),
+    stmt = (update(C).where(C.c.id == quiet.c.qid, or_(
+        C.c.risk_score.is_(None), C.c.risk_rule_version.is_distinct_from(a.version),
         C.c.risk_reasons.is_(None), cast(C.c.risk_reasons, String) != "[]",
-        C.c.segment.is_distinct_from(quiet.c.seg)))
-        .values(risk_score=a.score, risk_level=a.level, risk_rule_version=a.version,
-                risk_reasons=[], segment=quiet.c.seg))
-    conn.execute(update(C).where(C.c.id == quiet.c.qid, or_(
-        C.c.total_balance.is_(None), stored_cents != quiet.c.cents,
-        C.c.overdue_amount.is_(None), C.c.overdue_amount != 0,
-        C.c.max_overdue_days.is_(None), C.c.max_overdue_days != 0,
+        C.c.segment.is_distinct_from(quiet.c.seg), stored_cents != quiet.c.cents,
+        C.c.overdue_amount != 0, C.c.max_overdue_days != 0,
         C.c.worst_class.is_distinct_from(quiet.c.worst),
         C.c.last_contact_at.is_distinct_from(quiet.c.last)))
-        .values(total_balance=quiet.c.cents / 100.0, overdue_amount=_ZERO, max_overdue_days=0,
-                worst_class=quiet.c.worst, last_contact_at=quiet.c.last))
+        .values(risk_score=a.score, risk_level=a.level, risk_rule_version=a.version,
+                risk_reasons=[], segment=quiet.c.seg, total_balance=quiet.c.cents / 100.0,
+                overdue_amount=_ZERO, max_overdue_days=0, worst_class=quiet.c.worst,
+                last_contact_at=quiet.c.last))
+    s.connection().execute(stmt)
 
 
 def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any], q: _Quiet,
