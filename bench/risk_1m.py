@@ -128,6 +128,8 @@ def run(db, size: int) -> dict:  # type: ignore[no-untyped-def]
             "customers_per_s": round(first.customers / full), "alerts": first.alerts,
             "write_floor_s": round(write_floor, 2),
             "phases_s": {k: round(v, 1) for k, v in sorted(first.phases.items())},
+            "again_phases_s": {k: round(v, 2) for k, v in sorted(again.phases.items())},
+            "incremental_phases_s": {k: round(v, 3) for k, v in sorted(inc.phases.items())},
             "tasks": first.tasks, "history_rows": first.history_rows,
             "backend": db.backend}
 

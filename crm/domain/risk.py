@@ -8,7 +8,7 @@ same rule set always give the same result.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from datetime import date, datetime, time, timedelta
@@ -148,6 +148,13 @@ class RuleSet:
         """Enabled rules with what `evaluate` checks before calling them."""
         return tuple((r, r.indicator, bool(r.reason_if_missing), r.params.get("op") == "<=")
                      for r in self.rules if r.enabled)
+
+    @cached_property
+    def evaluators(self) -> tuple[tuple[Callable[[Any, Mapping[str, Any]], "FiredRule | None"],
+                                        str, bool, bool], ...]:
+        """`compiled`, each rule's evaluation remembered per input (see `_memo`)."""
+        return tuple((_memo(r), indicator, missing_ok, at_most)
+                     for r, indicator, missing_ok, at_most in self.compiled)
 
     @cached_property
     def compiled_segments(self) -> tuple[tuple[SegmentDef, tuple[Any, ...]], ...]:
@@ -441,11 +448,44 @@ _NUMBERS = frozenset({int, float, Decimal, bool})
 _COLLECTIONS = frozenset({list, set, tuple, frozenset})
 
 
+_CACHE_MAX = 50_000  # remembered results per rule (a recompute sees many equal values)
+
+
+def _memo(rule: RuleDef) -> Callable[[Any, Mapping[str, Any]], FiredRule | None]:
+    """`evaluate_rule` for one rule, remembering its result per input. The result depends only
+    on the indicator's value, the missing flag, and what the template reads of the context
+    (the district, the overdue days' bucket); FiredRule is immutable, so equal inputs share
+    one. Collections are keyed by their contents (a visit's codes, the flagged purposes)."""
+    cache: dict[Any, FiredRule | None] = {}
+    wanted = rule.template_fields
+    district = wanted is None or "district" in wanted
+    overdue = bool(rule.params.get("only_overdue")) or wanted is None or "bucket" in wanted
+    missing = f"{rule.indicator}_missing" if rule.reason_if_missing else None
+
+    def fn(value: Any, ind: Mapping[str, Any]) -> FiredRule | None:
+        shown = tuple(value) if value.__class__ in (list, tuple) else (
+            frozenset(value) if value.__class__ in (set, frozenset) else value)
+        key = (value.__class__, shown, ind.get(missing) if missing else None,
+               ind.get("district") if district else None,
+               ind.get("overdue_days") if overdue else None)
+        try:
+            return cache[key]
+        except KeyError:
+            pass
+        except TypeError:  # an unhashable value: work it out every time
+            return evaluate_rule(rule, ind)
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        out = cache[key] = evaluate_rule(rule, ind)
+        return out
+    return fn
+
+
 def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
     """Fire every enabled rule; score = sum of contributions, clamped to 0..100."""
     fired = []
     get = ind.get
-    for rule, indicator, missing_ok, at_most in rs.compiled:
+    for memo, indicator, missing_ok, at_most in rs.evaluators:
         value = get(indicator)
         # the common case: most customers have nothing to say for most rules
         if value is None:
@@ -456,7 +496,7 @@ def evaluate(ind: Mapping[str, Any], rs: RuleSet) -> Assessment:
                 continue
         elif value.__class__ in _COLLECTIONS and not value:
             continue
-        f = evaluate_rule(rule, ind)
+        f = memo(value, ind)
         if f is not None:
             fired.append(f)
     fired.sort(key=lambda f: (-f.points, f.code))

@@ -32,8 +32,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger, ColumnElement, String, Table, and_, bindparam, case, cast, func, insert, literal,
-    literal_column, or_, select, type_coerce, union, update,
+    BigInteger, Column, ColumnElement, Integer, MetaData, String, Table, and_, bindparam, case,
+    cast, func, insert, literal, literal_column, or_, select, type_coerce, union, update,
 )
 from sqlalchemy.orm import Session
 
@@ -655,6 +655,14 @@ def _has_signal(c: Any, where: Callable[[Any], Any], rs: RuleSet, clock: _Clock,
     return or_(*signal)
 
 
+# the quiet customers' figures, worked out once per batch and then written column group by
+# column group (a temporary table: private to the connection, emptied at each batch)
+_QUIET = Table("risk_quiet", MetaData(), Column("qid", Integer, primary_key=True),
+               Column("cents", BigInteger), Column("worst", String(16)),
+               Column("last", C.c.last_contact_at.type), Column("seg", String(32)),
+               Column("mask", Integer), prefixes=["TEMPORARY"])
+
+
 def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
                  q: _Quiet, signalled: Sequence[int]) -> None:
     """Write the customers without a signal whose stored figures differ from the quiet result."""
@@ -670,7 +678,6 @@ def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[A
                        type_coerce(func.max(case((~cr.outcome.in_(NOT_REACHED), cr.contacted_at))),
                                    UTCDateTime()).label("last"))
                 .where(where(cr.customer_id)).group_by(cr.customer_id).subquery("qk"))
-    qc = C.alias("qc")
     cents = func.coalesce(loans.c.cents, 0)
     segment: Any = literal(q.low.name if q.low else None, String)
     if (q.high.name if q.high else None) != (q.low.name if q.low else None):
@@ -686,26 +693,55 @@ def _score_quiet(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[A
         segment = case((sum(points[1:], points[0]) >= v.points_min,
                         literal(q.high.name if q.high else None, String)), else_=segment)
     worst = case((loans.c.classed == 1, FiveTier.NORMAL.value), else_=None)
-    quiet = (select(qc.c.id.label("qid"), cents.label("cents"), worst.label("worst"),
-                    contacts.c.last.label("last"), segment.label("seg"))
-             .select_from(qc.outerjoin(loans, loans.c.cid == qc.c.id)
-                          .outerjoin(contacts, contacts.c.cid == qc.c.id))
-             .where(where(qc.c.id), *([~_among(signalled)(qc.c.id)] if signalled else []))
-             .subquery("quiet"))
     a = q.assessment
+    figures = {"cents": cents, "worst": worst, "last": contacts.c.last, "seg": segment}
+    # which column groups differ from what is stored, one bit each; only those rows are kept
+    mask = sum((case((differs, 1 << i), else_=0)
+                for i, (differs, _v) in enumerate(_quiet_groups(a, figures))), literal(0))
+    quiet = (select(C.c.id, cents, worst, contacts.c.last, segment, mask.label("mask"))
+             .select_from(C.outerjoin(loans, loans.c.cid == C.c.id)
+                          .outerjoin(contacts, contacts.c.cid == C.c.id))
+             .where(where(C.c.id), *([~_among(signalled)(C.c.id)] if signalled else []))
+             .subquery("quiet"))
+    conn = s.connection()
+    _QUIET.create(conn, checkfirst=True)
+    conn.execute(_QUIET.delete())
+    conn.execute(insert(_QUIET).from_select(list(_QUIET.c.keys()),
+                                            select(quiet).where(quiet.c.mask != 0)))
+    t = _QUIET.c
+    groups = _quiet_groups(a, t)
+    # one UPDATE per combination of differing groups (usually one or two), each row written
+    # once; the batch's own condition keeps the planner from scanning every customer
+    for mask in conn.scalars(select(t.mask).distinct()).all():
+        values: dict[str, Any] = {}
+        for i, (_d, group) in enumerate(groups):
+            if mask & (1 << i):
+                values.update(group)
+        conn.execute(update(C).where(where(C.c.id), C.c.id == t.qid, t.mask == mask)
+                     .values(values))
+
+
+def _quiet_groups(a: Assessment, new: Any) -> tuple[tuple[ColumnElement[bool], dict[str, Any]], ...]:
+    """The quiet result, by group of columns: (differs from what is stored, values to write),
+    `new` giving the figures (cents, worst, last, seg) as SQL expressions. A row is written
+    only in the groups that differ: SQLite rewrites every index that holds a column in the SET
+    list, and customers carry many (a first run writes every level, but the figures the import
+    keeps are usually right already)."""
     stored_cents = cast(func.round(C.c.total_balance * 100), BigInteger)
-    stmt = (update(C).where(C.c.id == quiet.c.qid, or_(
-        C.c.risk_score.is_(None), C.c.risk_rule_version.is_distinct_from(a.version),
-        C.c.risk_reasons.is_(None), cast(C.c.risk_reasons, String) != "[]",
-        C.c.segment.is_distinct_from(quiet.c.seg), stored_cents != quiet.c.cents,
-        C.c.overdue_amount != 0, C.c.max_overdue_days != 0,
-        C.c.worst_class.is_distinct_from(quiet.c.worst),
-        C.c.last_contact_at.is_distinct_from(quiet.c.last)))
-        .values(risk_score=a.score, risk_level=a.level, risk_rule_version=a.version,
-                risk_reasons=[], segment=quiet.c.seg, total_balance=quiet.c.cents / 100.0,
-                overdue_amount=_ZERO, max_overdue_days=0, worst_class=quiet.c.worst,
-                last_contact_at=quiet.c.last))
-    s.connection().execute(stmt)
+    return (
+        (or_(C.c.risk_score.is_distinct_from(a.score),
+             C.c.risk_rule_version.is_distinct_from(a.version), C.c.risk_reasons.is_(None),
+             cast(C.c.risk_reasons, String) != "[]"),
+         {"risk_score": a.score, "risk_rule_version": a.version, "risk_reasons": []}),
+        (C.c.risk_level.is_distinct_from(a.level), {"risk_level": a.level}),
+        (C.c.segment.is_distinct_from(new["seg"]), {"segment": new["seg"]}),
+        (or_(stored_cents.is_distinct_from(new["cents"]), C.c.overdue_amount.is_distinct_from(0),
+             C.c.max_overdue_days.is_distinct_from(0),
+             C.c.worst_class.is_distinct_from(new["worst"])),
+         {"total_balance": new["cents"] / 100.0, "overdue_amount": _ZERO,
+          "max_overdue_days": 0, "worst_class": new["worst"]}),
+        (C.c.last_contact_at.is_distinct_from(new["last"]), {"last_contact_at": new["last"]}),
+    )
 
 
 def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any], q: _Quiet,

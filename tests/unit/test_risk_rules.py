@@ -108,6 +108,32 @@ def test_score_is_clamped_and_deterministic() -> None:
     assert evaluate({}, RS).score == 0 and evaluate({}, RS).level is RiskLevel.LOW
 
 
+def test_remembered_results_follow_every_input_the_reason_reads() -> None:
+    """evaluate() remembers each rule's result per input; a customer whose district, overdue
+    days (for only-when-overdue rules) or missing-contact flag differs still gets their own."""
+    rs = RuleSet.from_json({**RS.to_json(), "districts": {"西湖区": 6, "滨江区": 6}}, version=1)
+    customers = [
+        {"district": "西湖区", "district_weight": 6, "overdue_days": 95},
+        {"district": "滨江区", "district_weight": 6, "overdue_days": 95},
+        {"overdue_days": 10, "days_since_contact": 45},
+        {"overdue_days": 0, "days_since_contact": 45},
+        {"overdue_days": 10, "days_since_contact_missing": True},
+        {"overdue_days": 10},
+        {"visit_codes": {"unemployed"}, "flagged_purpose": ["资金周转"]},
+        {"visit_codes": {"illness", "unemployed"}, "flagged_purpose": ["投资", "资金周转"]},
+        {"overdue_amount": Decimal("52300.5")}, {"overdue_share": 52300.5},
+    ]
+    for _ in range(2):  # the second round is answered from what the first remembered
+        for ind in customers:
+            direct = [f for r in rs.rules if (f := evaluate_rule(r, ind)) is not None]
+            assert sorted(evaluate(ind, rs).fired, key=lambda f: f.code) == \
+                sorted(direct, key=lambda f: f.code), ind
+    texts = [evaluate(c, rs).reasons for c in customers]
+    assert "西湖区" in texts[0] and "滨江区" in texts[1]
+    assert "已 45 天未联系上客户" in texts[2] and "未联系" not in texts[3]
+    assert texts[4] != texts[5]
+
+
 def test_level_cut_offs_are_data() -> None:
     from dataclasses import replace
     rs = replace(RS, levels={"medium": 5, "high": 8, "critical": 10})
