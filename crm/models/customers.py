@@ -50,6 +50,9 @@ class Customer(Versioned, Base):
     risk_rule_version: Mapped[int | None] = mapped_column(Integer)
     # the rules that fired at the last recompute: [{code, points, severity, text, name}]
     risk_reasons: Mapped[list[Any] | None] = mapped_column(JSON)
+    # a digest of what the last recompute read for this customer: a recompute that finds the
+    # same skips the rules (crm.services.risk; migration 0007)
+    risk_inputs: Mapped[str | None] = mapped_column(String(16))
     # loan and contact summary kept in step by the services, so the million-row list
     # filters and sorts on indexed columns instead of aggregating per row
     total_balance: Mapped[Decimal] = mapped_column(default=Decimal("0"), server_default="0")

@@ -20,10 +20,11 @@ the rule set it used is named on every customer and every history row.
 from __future__ import annotations
 
 import gc
+import hashlib
 import json
 import math
 import time
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time as day_time, timedelta, timezone
@@ -32,8 +33,8 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
-    BigInteger, Column, ColumnElement, Integer, MetaData, String, Table, and_, bindparam, case,
-    cast, func, insert, literal, literal_column, or_, select, type_coerce, union, update,
+    BigInteger, Column, ColumnElement, Integer, MetaData, String, Table, Text, and_, bindparam,
+    case, cast, func, insert, literal, literal_column, or_, select, type_coerce, union, update,
 )
 from sqlalchemy.orm import Session
 
@@ -198,7 +199,7 @@ def _loans(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock) -
                             L.c.guarantee.is_(None)), 1), else_=0)),
         flagged,
     ).where(where).group_by(L.c.customer_id))
-    return {r[0]: tuple(r[1:]) for r in s.execute(stmt)}
+    return {r[0]: tuple(r[1:]) for r in s.execute(stmt).all()}
 
 
 def _any_like(col: Any, words: Sequence[str]) -> ColumnElement[bool]:
@@ -221,7 +222,7 @@ def _contacts(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
         func.sum(case((and_(cr.outcome == ContactOutcome.COMPLAINT,
                             cr.contacted_at >= complaint_since), 1), else_=0)),
     ).where(where).group_by(cr.customer_id))
-    return {r[0]: tuple(r[1:]) for r in s.execute(stmt)}
+    return {r[0]: tuple(r[1:]) for r in s.execute(stmt).all()}
 
 
 def _complaints(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Clock
@@ -249,7 +250,7 @@ def _snapshots(s: Session, where: ColumnElement[bool]) -> dict[int, dict[str, An
     """Income drop, liabilities rise and credit-score drop between the last two snapshots."""
     fs = FinancialSnapshot
     rows = s.execute(select(fs.customer_id, fs.monthly_income, fs.liabilities, fs.credit_score)
-                     .where(where).order_by(fs.customer_id, fs.as_of, fs.id))
+                     .where(where).order_by(fs.customer_id, fs.as_of, fs.id)).all()
     last_two: dict[int, list[tuple]] = defaultdict(list)
     for cid, income, liabilities, credit in rows:
         pair = last_two[cid]
@@ -276,7 +277,7 @@ def _visit_codes(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Cl
                  ) -> dict[int, set[str]]:
     days = max(_window(rs, "visit_hardship", 180), _window(rs, "visit_wilful", 180))
     rows = s.execute(select(VisitPlan.customer_id, VisitPlan.reason_codes)
-                     .where(where, VisitPlan.visited_at >= clock.ago(days)))
+                     .where(where, VisitPlan.visited_at >= clock.ago(days))).all()
     out: dict[int, set[str]] = defaultdict(set)
     for cid, codes in rows:
         out[cid].update(str(c) for c in codes or ())
@@ -284,7 +285,7 @@ def _visit_codes(s: Session, where: ColumnElement[bool], rs: RuleSet, clock: _Cl
 
 
 def _pairs(s: Session, stmt: Any) -> set[tuple[int, str]]:
-    return {(a, b) for a, b in s.execute(stmt)}
+    return {(a, b) for a, b in s.execute(stmt).all()}
 
 
 # ---- one batch ----------------------------------------------------------------------------
@@ -292,6 +293,7 @@ def _pairs(s: Session, stmt: Any) -> set[tuple[int, str]]:
 @dataclass
 class RecomputeResult:
     customers: int = 0
+    skipped: int = 0  # read the same as at their last recompute: the rules were not run
     changed: int = 0
     history_rows: int = 0
     alerts: int = 0
@@ -310,7 +312,7 @@ class RecomputeResult:
         return now
 
     def to_json(self) -> dict[str, Any]:
-        return {"customers": self.customers, "changed": self.changed,
+        return {"customers": self.customers, "skipped": self.skipped, "changed": self.changed,
                 "history_rows": self.history_rows, "alerts": self.alerts, "tasks": self.tasks,
                 "loans_suggested": self.loans_suggested, "escalated": self.escalated,
                 "rule_set_version": self.version, "seconds": round(self.seconds, 3),
@@ -318,7 +320,9 @@ class RecomputeResult:
                 "phases_s": {k: round(v, 2) for k, v in sorted(self.phases.items())}}
 
     def summary(self) -> str:
-        return (f"风险重算（规则版本 {self.version}）：{self.customers} 位客户，评分变化 {self.changed} 位，"
+        return (f"风险重算（规则版本 {self.version}）：{self.customers} 位客户"
+                + (f"（其中 {self.skipped} 位数据未变，沿用上次结果）" if self.skipped else "")
+                + f"，评分变化 {self.changed} 位，"
                 f"新预警 {self.alerts} 条，定期回访任务 {self.tasks} 个，"
                 f"五级分类建议更新 {self.loans_suggested} 笔，升级至主管 {self.escalated} 条"
                 + ("（已取消，已完成的批次已保存）" if self.cancelled else ""))
@@ -326,8 +330,13 @@ class RecomputeResult:
 
 _CUSTOMER_COLS = (C.c.id, C.c.name, C.c.owner_id, C.c.district, C.c.monthly_income,
                   C.c.liabilities, C.c.risk_score, C.c.risk_level, C.c.risk_rule_version,
-                  C.c.risk_reasons, C.c.segment, C.c.total_balance, C.c.overdue_amount,
-                  C.c.max_overdue_days, C.c.worst_class, C.c.last_contact_at)
+                  # as text: decoded only for the customers the rules see (see _digest)
+                  cast(C.c.risk_reasons, Text).label("risk_reasons"), C.c.segment,
+                  C.c.total_balance, C.c.overdue_amount, C.c.max_overdue_days, C.c.worst_class,
+                  C.c.last_contact_at, C.c.risk_inputs)
+
+
+_Customer = namedtuple("_Customer", [c.name for c in _CUSTOMER_COLS])  # type: ignore[misc]
 
 
 def _indicators(c: Any, loans: tuple | None, contacts: tuple | None, extra: dict[str, Any],
@@ -377,25 +386,47 @@ class _Batch:
 
 
 def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
-               result: RecomputeResult) -> None:
+               result: RecomputeResult, skip_unchanged: bool = False) -> list[int]:
+    """Score the customers `where` selects; returns the ids that went through the rules (with
+    `skip_unchanged`, the others read exactly what their last recompute read: see _digest)."""
     s, lap = uow.session, time.perf_counter()
-    customers = s.execute(select(*_CUSTOMER_COLS).where(where(C.c.id)).order_by(C.c.id)).all()
+    # plain named tuples: a Row's attribute access costs more than the row's whole work when
+    # the customer is skipped
+    customers = [_Customer._make(r) for r in s.execute(
+        select(*_CUSTOMER_COLS).where(where(C.c.id)).order_by(C.c.id)).all()]
     if not customers:
-        return
+        return []
     loans = _loans(s, where(L.c.customer_id), rs, clock)
     contacts = _contacts(s, where(ContactRecord.customer_id), rs, clock)
     complaints = _complaints(s, where(Feedback.customer_id), rs, clock)
     low = _low_scores(s, where(SurveyResponse.customer_id), rs, clock)
     snaps = _snapshots(s, where(FinancialSnapshot.customer_id))
     visits = _visit_codes(s, where(VisitPlan.customer_id), rs, clock)
+    changed: list[tuple[Any, tuple]] = []
+    levels = result.levels
+    for c in customers:
+        inputs = _inputs(c, loans.get(c.id), contacts.get(c.id), complaints.get(c.id),
+                         low.get(c.id), snaps.get(c.id), visits.get(c.id), rs, clock)
+        if skip_unchanged and c.risk_inputs is not None and c.risk_level is not None and \
+                _digest(_stored(c, c.risk_reasons), inputs) == c.risk_inputs:
+            result.skipped += 1
+            levels[c.risk_level.value] = levels.get(c.risk_level.value, 0) + 1
+        else:
+            changed.append((c, inputs))
+    result.customers += len(customers)
+    if not changed:
+        result.lap("read", lap)
+        return []
+    processed = [c.id for c, _d in changed]
+    some = _among(processed) if len(changed) < len(customers) else where
     open_alerts = _pairs(s, select(RiskAlert.customer_id, RiskAlert.rule_code)
-                         .where(where(RiskAlert.customer_id), RiskAlert.status.in_(OPEN_ALERTS)))
+                         .where(some(RiskAlert.customer_id), RiskAlert.status.in_(OPEN_ALERTS)))
     open_revisits = {cid for cid, in s.execute(
-        select(Task.customer_id).where(where(Task.customer_id), Task.kind == TaskKind.REVISIT,
-                                       Task.status == TaskStatus.OPEN))}
+        select(Task.customer_id).where(some(Task.customer_id), Task.kind == TaskKind.REVISIT,
+                                       Task.status == TaskStatus.OPEN)).all()}
     lap = result.lap("read", lap)
     b = _Batch(rs, clock, result)
-    for c in customers:
+    for c, inputs in changed:
         extra: dict[str, Any] = dict(snaps.get(c.id, {}))
         if c.id in complaints:
             extra["complaints"] = complaints[c.id]
@@ -404,15 +435,49 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
         if c.id in visits:
             extra["visit_codes"] = visits[c.id]
         ind = _indicators(c, loans.get(c.id), contacts.get(c.id), extra, rs, clock)
-        _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits)
+        _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits, inputs)
     lap = result.lap("score", lap)
     _write(uow, b)
-    result.customers += len(customers)
     result.lap("write", lap)
+    return processed
+
+
+_DIGEST_FORMAT = 1  # raise when the scoring code changes what the same inputs give
+
+
+def _inputs(c: Any, loans: tuple | None, contacts: tuple | None, complaints: int | None,
+            low: int | None, snaps: dict[str, Any] | None, visits: set[str] | None,
+            rs: RuleSet, clock: _Clock) -> tuple:
+    """What the rules read for this customer. The clock enters only where the result can move
+    with it: an overdue customer's days since the last contact (the rules that read them fire
+    only when overdue), and whether the relationship is old enough to count for value.
+    (Revisit tasks, which do move with the clock, are set in SQL for customers skipped.)"""
+    overdue = bool(loans and loans[2])
+    first = loans[5] if loans else None
+    old = first is not None and \
+        (clock.today - first).days / 365.25 >= rs.value.relationship_years_min
+    return (_DIGEST_FORMAT, rs.version, c.district, c.monthly_income, c.liabilities,
+            loans[:5] + loans[6:] if loans else None, contacts, complaints, low,
+            tuple(sorted(snaps.items())) if snaps else None,
+            tuple(sorted(visits)) if visits else None, clock.today if overdue else None, old)
+
+
+def _stored(c: Any, reasons: Any) -> tuple:
+    """A customer's stored result, in the order of _WRITTEN (without the digest)."""
+    return (c.risk_score, c.risk_level, c.risk_rule_version, reasons, c.segment,
+            c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
+            c.last_contact_at)
+
+
+def _digest(result: tuple, inputs: tuple) -> str:
+    """The inputs and the result they gave (its reasons as the stored JSON text), as a short
+    digest: a customer whose stored result and inputs give the digest stored with it has
+    nothing to recompute."""
+    return hashlib.blake2b(repr((result, inputs)).encode(), digest_size=8).hexdigest()
 
 
 def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
-         open_alerts: set[tuple[int, str]], open_revisits: set[int]) -> None:
+         open_alerts: set[tuple[int, str]], open_revisits: set[int], inputs: tuple) -> None:
     rs, clock = b.rs, b.clock
     levels = b.result.levels
     levels[a.level.value] = levels.get(a.level.value, 0) + 1
@@ -425,15 +490,20 @@ def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
     prev_level = c.risk_level
     new = (a.score, a.level, a.version, reasons, seg_name, ind["total_balance"], owed,
            ind["overdue_days"], worst, ind["last_contact_at"])
-    old = (c.risk_score, prev_level, c.risk_rule_version, c.risk_reasons, c.segment,
-           c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
-           c.last_contact_at)
+    prev_reasons = json.loads(c.risk_reasons) if c.risk_reasons else None
+    old = _stored(c, prev_reasons)
+    # the digest of what is stored after this write (a column left alone as it was read, the
+    # reasons as the JSON text they are stored as)
+    after = [y if x == y else x for x, y in zip(new, old)]
+    after[3] = c.risk_reasons if reasons == prev_reasons else json.dumps(reasons)
+    new += (_digest(tuple(after), inputs),)
+    old += (c.risk_inputs,)
     if new != old:
         row = {col: x for col, x, y in zip(_WRITTEN, new, old) if x != y}
         changed = tuple(row)
         row["cid"] = c.id
         b.customer_updates.setdefault(changed, []).append(row)
-    prev_codes = frozenset(r["code"] for r in c.risk_reasons) if c.risk_reasons else _NONE
+    prev_codes = frozenset(r["code"] for r in prev_reasons) if prev_reasons else _NONE
     if (a.score, a.level, a.codes) != (c.risk_score, prev_level, prev_codes) and \
             not (c.risk_score is None and a.score == 0):
         b.result.changed += 1
@@ -472,7 +542,7 @@ def _raise(b: _Batch, c: Any, a: Assessment, prev_codes: frozenset[str],
 
 _WRITTEN = ("risk_score", "risk_level", "risk_rule_version", "risk_reasons", "segment",
             "total_balance", "overdue_amount", "max_overdue_days", "worst_class",
-            "last_contact_at")
+            "last_contact_at", "risk_inputs")
 
 
 @lru_cache(maxsize=256)
@@ -731,8 +801,9 @@ def _quiet_groups(a: Assessment, new: Any) -> tuple[tuple[ColumnElement[bool], d
     return (
         (or_(C.c.risk_score.is_distinct_from(a.score),
              C.c.risk_rule_version.is_distinct_from(a.version), C.c.risk_reasons.is_(None),
-             cast(C.c.risk_reasons, String) != "[]"),
-         {"risk_score": a.score, "risk_rule_version": a.version, "risk_reasons": []}),
+             cast(C.c.risk_reasons, String) != "[]", C.c.risk_inputs.is_not(None)),
+         {"risk_score": a.score, "risk_rule_version": a.version, "risk_reasons": [],
+          "risk_inputs": None}),
         (C.c.risk_level.is_distinct_from(a.level), {"risk_level": a.level}),
         (C.c.segment.is_distinct_from(new["seg"]), {"segment": new["seg"]}),
         (or_(stored_cents.is_distinct_from(new["cents"]), C.c.overdue_amount.is_distinct_from(0),
@@ -744,23 +815,26 @@ def _quiet_groups(a: Assessment, new: Any) -> tuple[tuple[ColumnElement[bool], d
     )
 
 
-def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any], q: _Quiet,
-                    signalled: set[int], result: RecomputeResult) -> None:
-    """Revisit tasks for quiet customers whose segment has a cadence and who are due."""
+def _revisits(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
+              scored: Sequence[int], result: RecomputeResult) -> None:
+    """Revisit tasks for the customers the rules did not see this time (those with no signal,
+    and those whose data did not move): where their stored segment has a cadence, they are
+    due, and no revisit is open. The rules set the others' tasks (`scored`)."""
     s, tasks = uow.session, []
     open_revisit = select(Task.customer_id).where(
         where(Task.customer_id), Task.customer_id.is_not(None), Task.kind == TaskKind.REVISIT,
         Task.status == TaskStatus.OPEN)
-    for seg in {x.name: x for x in (q.high, q.low) if x is not None and x.cadence_days}.values():
-        assert seg.cadence_days
+    for seg in rs.segments:
+        if not seg.cadence_days:
+            continue
         first_fresh = clock.today - timedelta(days=seg.cadence_days - 1)
         due = datetime.combine(first_fresh, day_time(0), tzinfo=SHANGHAI).astimezone(timezone.utc)
         rows = s.execute(select(C.c.id, C.c.name, C.c.owner_id, C.c.last_contact_at).where(
             where(C.c.id), C.c.segment == seg.name,
             or_(C.c.last_contact_at.is_(None), C.c.last_contact_at < due),
-            C.c.id.not_in(open_revisit)).order_by(C.c.id))
-        tasks += [_revisit(cid, name, owner, last, seg, clock)
-                  for cid, name, owner, last in rows if cid not in signalled]
+            C.c.id.not_in(open_revisit), *([~_among(scored)(C.c.id)] if scored else []))
+            .order_by(C.c.id))
+        tasks += [_revisit(cid, name, owner, last, seg, clock) for cid, name, owner, last in rows]
     if tasks:
         s.connection().execute(insert(Task.__table__), tasks)
         advance_next_follow_ups(s, [t["customer_id"] for t in tasks], clock.today)
@@ -769,28 +843,30 @@ def _quiet_revisits(uow: UnitOfWork, clock: _Clock, where: Callable[[Any], Any],
 
 def _run_part(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
               q: _Quiet | None, result: RecomputeResult) -> None:
-    """One batch: the quiet customers in SQL, the others through the rules, then the loans'
-    suggested classes."""
+    """One batch: the quiet customers in SQL, the others through the rules (unless their data
+    did not move), revisit tasks for those the rules did not see, then the loans' suggested
+    classes."""
     s, lap = uow.session, time.perf_counter()
     if q is None:
         _run_batch(uow, rs, clock, where, result)
     else:
         total = s.scalar(select(func.count()).select_from(C).where(where(C.c.id))) or 0
-        signalled = list(s.scalars(select(C.c.id).where(
-            where(C.c.id), _has_signal(C, where, rs, clock, q)).order_by(C.c.id)))
+        signalled = s.scalars(select(C.c.id).where(
+            where(C.c.id), _has_signal(C, where, rs, clock, q)).order_by(C.c.id)).all()
         lap = result.lap("select", lap)
         _score_quiet(uow, rs, clock, where, q, signalled)
-        lap = result.lap("quiet_scores", lap)
-        _quiet_revisits(uow, clock, where, q, set(signalled), result)
         quiet = total - len(signalled)
         result.customers += quiet
         level = q.assessment.level.value
         result.levels[level] = result.levels.get(level, 0) + quiet
-        lap = result.lap("quiet", lap)
+        lap = result.lap("quiet_scores", lap)
+        scored: list[int] = []
         for start in range(0, len(signalled), SIGNAL_BATCH):
             part = signalled[start:start + SIGNAL_BATCH]
-            _run_batch(uow, rs, clock, _among(part), result)
+            scored += _run_batch(uow, rs, clock, _among(part), result, skip_unchanged=True)
         lap = time.perf_counter()
+        _revisits(uow, rs, clock, where, scored, result)
+        lap = result.lap("revisits", lap)
     result.loans_suggested += _suggest_classes(s, where(L.c.customer_id), rs.tiers)
     result.lap("classes", lap)
 

@@ -9,7 +9,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from crm.domain.actors import Actor
-from crm.domain.enums import ContactOutcome, FeedbackKind, FiveTier, Role, TaskKind
+from crm.domain.enums import (
+    ContactOutcome, FeedbackKind, FiveTier, RiskLevel, Role, TaskKind, TaskStatus,
+)
 from crm.models import Customer, FinancialSnapshot, Feedback, Loan, RiskAlert, RiskScore, Task
 from crm.services.risk import ensure_rule_set, recompute, save_rule_set
 from tests import factories
@@ -52,6 +54,9 @@ def population(db, owner, prefix):
         uow.commit()
     add_contact(db, cid, NOW - timedelta(days=10))
     add_loan(db, new("逾期"), days=20, overdue="3000", no=f"{prefix}-o")
+    cid = new("逾期久未联系")  # its reason counts the days since the contact: daily news
+    add_loan(db, cid, days=40, overdue="2000", no=f"{prefix}-l")
+    add_contact(db, cid, NOW - timedelta(days=35))
     add_loan(db, new("关注类"), five_tier=FiveTier.SPECIAL_MENTION, no=f"{prefix}-s")
     cid = new("违约承诺")
     add_loan(db, cid, no=f"{prefix}-b")
@@ -85,6 +90,19 @@ def population(db, owner, prefix):
     cid = new("收入下降")
     with db.uow(Actor.cli()) as uow:
         for as_of, income in ((date(2025, 10, 1), "10000"), (date(2026, 4, 1), "5000")):
+            uow.session.add(FinancialSnapshot(customer_id=cid, as_of=as_of,
+                                              monthly_income=Decimal(income)))
+        uow.commit()
+    # high value (balance, 11 years, two loans, clean record) and a rising risk (income down,
+    # heavy debt: 23 points, 中): 重点关注, revisited every 30 days; not overdue, so a later day
+    # reads the same of it and the rules can be skipped
+    cid = new("优质关注", liabilities=Decimal("900000"))
+    add_loan(db, cid, balance="400000", no=f"{prefix}-f1")
+    add_loan(db, cid, balance="20000", no=f"{prefix}-f2")
+    with db.uow(Actor.cli()) as uow:
+        uow.session.get(Loan, uow.session.scalar(
+            select(Loan.id).where(Loan.loan_no == f"{prefix}-f1"))).disbursed_on = date(2015, 3, 1)
+        for as_of, income in ((date(2025, 10, 1), "10000"), (date(2026, 4, 1), "6000")):
             uow.session.add(FinancialSnapshot(customer_id=cid, as_of=as_of,
                                               monthly_income=Decimal(income)))
         uow.commit()
@@ -127,7 +145,7 @@ def test_fast_path_and_full_evaluation_agree(db):
     fast, full = population(db, owner, "甲"), population(db, owner, "乙")
     a = recompute(db, Actor.cli(), list(fast.values()), now=NOW)
     b = recompute(db, Actor.cli(), list(full.values()), now=NOW, fast=False)
-    assert "quiet" in a.phases and "quiet" not in b.phases  # the two paths did run
+    assert "quiet_scores" in a.phases and "quiet_scores" not in b.phases  # both paths ran
     assert (a.customers, a.changed, a.alerts, a.tasks, a.levels) == \
         (b.customers, b.changed, b.alerts, b.tasks, b.levels)
     first = state(db, fast)
@@ -158,7 +176,25 @@ def test_fast_path_and_full_evaluation_agree(db):
     assert second == state(db, full)
     assert second["逾期"][0] == 0 and len(second["逾期"][11]) == 2  # back to 0: charted
     assert second["正常"][1] is not first["正常"][1]
+    assert "已 36 天未联系上客户" in str(second["逾期久未联系"][3])
     # a full fast recompute over both finds nothing left to write
     again = recompute(db, Actor.cli(), now=later)
     assert (again.changed, again.alerts, again.tasks, again.loans_suggested) == (0, 0, 0, 0)
+    assert again.skipped >= 8  # read the same as last time: the rules were not run for them
     assert state(db, fast) == second and state(db, full) == second
+
+    # 40 days on, every revisit task done: customers whose data did not move are skipped by
+    # the rules, and still get their next revisit, as running the rules would give them
+    with db.uow(Actor.cli()) as uow:
+        for t in uow.session.scalars(select(Task).where(Task.kind == TaskKind.REVISIT)):
+            t.status = TaskStatus.DONE
+        uow.commit()
+    later = NOW + timedelta(days=41)
+    a = recompute(db, Actor.cli(), list(fast.values()), now=later)
+    b = recompute(db, Actor.cli(), list(full.values()), now=later, fast=False)
+    assert a.skipped >= 1 and b.skipped == 0
+    assert (a.changed, a.alerts, a.tasks) == (b.changed, b.alerts, b.tasks)
+    third = state(db, fast)
+    assert third == state(db, full)
+    assert third["优质关注"][4] == "重点关注" and third["优质关注"][1] is RiskLevel.MEDIUM
+    assert [t[3] for t in third["优质关注"][13]] == [TaskStatus.DONE, TaskStatus.OPEN]
