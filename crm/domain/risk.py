@@ -64,6 +64,14 @@ class RuleDef:
             return None
 
     @property
+    def min_fire(self) -> float:
+        """The least indicator value that can make the rule fire ("at least" rules)."""
+        tiers = self.tiers
+        if tiers:
+            return min(t for t, _p, _s in tiers)
+        return float(self.params.get("threshold", 0) or 0)
+
+    @property
     def max_points(self) -> int:
         tiers = self.tiers
         return max(p for _t, p, _s in tiers) if tiers else self.weight
@@ -155,6 +163,17 @@ class RuleSet:
         """`compiled`, each rule's evaluation remembered per input (see `_memo`)."""
         return tuple((_memo(r), indicator, missing_ok, at_most)
                      for r, indicator, missing_ok, at_most in self.compiled)
+
+    @cached_property
+    def clock_reads(self) -> tuple[float | None, bool]:
+        """How the enabled rules read the clock: the fewest days since the last contact any of
+        them fires on (None: one fires below a count, so every day counts; inf: none reads
+        them), and whether one reads the relationship's years."""
+        floor: float | None = float("inf")
+        for rule, indicator, _missing_ok, at_most in self.compiled:
+            if indicator == "days_since_contact":
+                floor = None if at_most or floor is None else min(floor, rule.min_fire)
+        return floor, any(ind == "relationship_years" for _r, ind, _m, _a in self.compiled)
 
     @cached_property
     def compiled_segments(self) -> tuple[tuple[SegmentDef, tuple[Any, ...]], ...]:

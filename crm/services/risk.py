@@ -47,7 +47,7 @@ from crm.domain.enums import (
 )
 from crm.domain.errors import PermissionDenied
 from crm.domain.risk import (
-    Assessment, RuleDef, RuleSet, SegmentDef, evaluate, new_signals, quiet_assessment,
+    Assessment, RuleSet, SegmentDef, evaluate, new_signals, quiet_assessment,
     quiet_segments, respond_by, segment_for, validate_rule_set,
 )
 from crm.models import (
@@ -330,7 +330,7 @@ class RecomputeResult:
 
 _CUSTOMER_COLS = (C.c.id, C.c.name, C.c.owner_id, C.c.district, C.c.monthly_income,
                   C.c.liabilities, C.c.risk_score, C.c.risk_level, C.c.risk_rule_version,
-                  # as text: decoded only for the customers the rules see (see _digest)
+                  # as text: decoded only for the customers the rules see
                   cast(C.c.risk_reasons, Text).label("risk_reasons"), C.c.segment,
                   C.c.total_balance, C.c.overdue_amount, C.c.max_overdue_days, C.c.worst_class,
                   C.c.last_contact_at, C.c.risk_inputs)
@@ -383,6 +383,7 @@ class _Batch:
     history: list[dict[str, Any]] = field(default_factory=list)
     alerts: list[tuple[dict[str, Any], str]] = field(default_factory=list)
     tasks: list[dict[str, Any]] = field(default_factory=list)
+    respond_by: dict[RiskLevel, datetime | None] = field(default_factory=dict)  # by severity
 
 
 def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any], Any],
@@ -390,11 +391,11 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
     """Score the customers `where` selects; returns the ids that went through the rules (with
     `skip_unchanged`, the others read exactly what their last recompute read: see _digest)."""
     s, lap = uow.session, time.perf_counter()
-    # plain named tuples: a Row's attribute access costs more than the row's whole work when
-    # the customer is skipped
-    customers = [_Customer._make(r) for r in s.execute(
-        select(*_CUSTOMER_COLS).where(where(C.c.id)).order_by(C.c.id)).all()]
-    if not customers:
+    # first only what the rules read of the customer: most are skipped on a second run
+    light = s.execute(select(C.c.id, C.c.district, C.c.monthly_income, C.c.liabilities,
+                             C.c.risk_level, C.c.risk_inputs)
+                      .where(where(C.c.id)).order_by(C.c.id)).all()
+    if not light:
         return []
     loans = _loans(s, where(L.c.customer_id), rs, clock)
     contacts = _contacts(s, where(ContactRecord.customer_id), rs, clock)
@@ -402,23 +403,26 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
     low = _low_scores(s, where(SurveyResponse.customer_id), rs, clock)
     snaps = _snapshots(s, where(FinancialSnapshot.customer_id))
     visits = _visit_codes(s, where(VisitPlan.customer_id), rs, clock)
-    changed: list[tuple[Any, tuple]] = []
+    digests: dict[int, str] = {}
     levels = result.levels
-    for c in customers:
-        inputs = _inputs(c, loans.get(c.id), contacts.get(c.id), complaints.get(c.id),
-                         low.get(c.id), snaps.get(c.id), visits.get(c.id), rs, clock)
-        if skip_unchanged and c.risk_inputs is not None and c.risk_level is not None and \
-                _digest(_stored(c, c.risk_reasons), inputs) == c.risk_inputs:
+    for cid, district, income, liabilities, level, stored in light:
+        digest = _digest((district, income, liabilities), loans.get(cid), contacts.get(cid),
+                         complaints.get(cid), low.get(cid), snaps.get(cid), visits.get(cid),
+                         rs, clock)
+        if skip_unchanged and digest == stored and level is not None:
             result.skipped += 1
-            levels[c.risk_level.value] = levels.get(c.risk_level.value, 0) + 1
+            levels[level.value] = levels.get(level.value, 0) + 1
         else:
-            changed.append((c, inputs))
-    result.customers += len(customers)
-    if not changed:
+            digests[cid] = digest
+    result.customers += len(light)
+    if not digests:
         result.lap("read", lap)
         return []
-    processed = [c.id for c, _d in changed]
-    some = _among(processed) if len(changed) < len(customers) else where
+    processed = list(digests)
+    some = _among(processed) if len(processed) < len(light) else where
+    # plain named tuples: cheaper to read than a Row's attributes
+    customers = [_Customer._make(r) for r in s.execute(
+        select(*_CUSTOMER_COLS).where(some(C.c.id)).order_by(C.c.id)).all()]
     open_alerts = _pairs(s, select(RiskAlert.customer_id, RiskAlert.rule_code)
                          .where(some(RiskAlert.customer_id), RiskAlert.status.in_(OPEN_ALERTS)))
     open_revisits = {cid for cid, in s.execute(
@@ -426,7 +430,7 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
                                        Task.status == TaskStatus.OPEN)).all()}
     lap = result.lap("read", lap)
     b = _Batch(rs, clock, result)
-    for c, inputs in changed:
+    for c in customers:
         extra: dict[str, Any] = dict(snaps.get(c.id, {}))
         if c.id in complaints:
             extra["complaints"] = complaints[c.id]
@@ -435,7 +439,7 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
         if c.id in visits:
             extra["visit_codes"] = visits[c.id]
         ind = _indicators(c, loans.get(c.id), contacts.get(c.id), extra, rs, clock)
-        _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits, inputs)
+        _one(b, c, ind, evaluate(ind, rs), open_alerts, open_revisits, digests[c.id])
     lap = result.lap("score", lap)
     _write(uow, b)
     result.lap("write", lap)
@@ -445,39 +449,37 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
 _DIGEST_FORMAT = 1  # raise when the scoring code changes what the same inputs give
 
 
-def _inputs(c: Any, loans: tuple | None, contacts: tuple | None, complaints: int | None,
-            low: int | None, snaps: dict[str, Any] | None, visits: set[str] | None,
-            rs: RuleSet, clock: _Clock) -> tuple:
-    """What the rules read for this customer. The clock enters only where the result can move
+def _digest(customer: tuple, loans: tuple | None, contacts: tuple | None,
+            complaints: int | None, low: int | None, snaps: dict[str, Any] | None,
+            visits: set[str] | None, rs: RuleSet, clock: _Clock) -> str:
+    """What the rules read for this customer (its district, income and liabilities, and the
+    batch's aggregates), as a short digest stored with the result: a customer who reads the
+    same next time gets the same result, and is skipped. The stored result itself is left
+    out: only a recompute writes it, together with the digest (the figures an import writes,
+    it writes from the loans, which are in). The clock enters only where the result can move
     with it: an overdue customer's days since the last contact (the rules that read them fire
     only when overdue), and whether the relationship is old enough to count for value.
     (Revisit tasks, which do move with the clock, are set in SQL for customers skipped.)"""
-    overdue = bool(loans and loans[2])
     first = loans[5] if loans else None
+    days = years = None
+    if loans and loans[2]:  # overdue: rules that fire only when overdue may read the clock
+        floor, by_years = rs.clock_reads
+        last = contacts[0] if contacts else None
+        if last is not None:
+            since = (clock.today - local_date(last)).days
+            days = since if floor is None or since >= floor else -1
+        if by_years and first is not None:
+            years = (clock.today - first).days
     old = first is not None and \
         (clock.today - first).days / 365.25 >= rs.value.relationship_years_min
-    return (_DIGEST_FORMAT, rs.version, c.district, c.monthly_income, c.liabilities,
-            loans[:5] + loans[6:] if loans else None, contacts, complaints, low,
-            tuple(sorted(snaps.items())) if snaps else None,
-            tuple(sorted(visits)) if visits else None, clock.today if overdue else None, old)
-
-
-def _stored(c: Any, reasons: Any) -> tuple:
-    """A customer's stored result, in the order of _WRITTEN (without the digest)."""
-    return (c.risk_score, c.risk_level, c.risk_rule_version, reasons, c.segment,
-            c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
-            c.last_contact_at)
-
-
-def _digest(result: tuple, inputs: tuple) -> str:
-    """The inputs and the result they gave (its reasons as the stored JSON text), as a short
-    digest: a customer whose stored result and inputs give the digest stored with it has
-    nothing to recompute."""
-    return hashlib.blake2b(repr((result, inputs)).encode(), digest_size=8).hexdigest()
+    key = (_DIGEST_FORMAT, rs.version, customer, loans[:5] + loans[6:] if loans else None,
+           contacts, complaints, low, tuple(sorted(snaps.items())) if snaps else None,
+           tuple(sorted(visits)) if visits else None, days, years, old)
+    return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()
 
 
 def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
-         open_alerts: set[tuple[int, str]], open_revisits: set[int], inputs: tuple) -> None:
+         open_alerts: set[tuple[int, str]], open_revisits: set[int], digest: str) -> None:
     rs, clock = b.rs, b.clock
     levels = b.result.levels
     levels[a.level.value] = levels.get(a.level.value, 0) + 1
@@ -491,13 +493,10 @@ def _one(b: _Batch, c: Any, ind: dict[str, Any], a: Assessment,
     new = (a.score, a.level, a.version, reasons, seg_name, ind["total_balance"], owed,
            ind["overdue_days"], worst, ind["last_contact_at"])
     prev_reasons = json.loads(c.risk_reasons) if c.risk_reasons else None
-    old = _stored(c, prev_reasons)
-    # the digest of what is stored after this write (a column left alone as it was read, the
-    # reasons as the JSON text they are stored as)
-    after = [y if x == y else x for x, y in zip(new, old)]
-    after[3] = c.risk_reasons if reasons == prev_reasons else json.dumps(reasons)
-    new += (_digest(tuple(after), inputs),)
-    old += (c.risk_inputs,)
+    old = (c.risk_score, prev_level, c.risk_rule_version, prev_reasons, c.segment,
+           c.total_balance, c.overdue_amount, c.max_overdue_days, c.worst_class,
+           c.last_contact_at, c.risk_inputs)
+    new += (digest,)
     if new != old:
         row = {col: x for col, x, y in zip(_WRITTEN, new, old) if x != y}
         changed = tuple(row)
@@ -534,9 +533,12 @@ def _raise(b: _Batch, c: Any, a: Assessment, prev_codes: frozenset[str],
         if (c.id, sig.rule_code) in open_alerts:
             continue
         open_alerts.add((c.id, sig.rule_code))
+        if sig.level not in b.respond_by:
+            b.respond_by[sig.level] = respond_by(now, sig.level, b.rs)
+        due = b.respond_by[sig.level]
         b.alerts.append(({"customer_id": c.id, "rule_code": sig.rule_code, "level": sig.level,
                           "status": AlertStatus.NEW, "reason": sig.reason, "raised_at": now,
-                          "respond_by": respond_by(now, sig.level, b.rs),
+                          "respond_by": due,
                           "assignee_id": c.owner_id, "escalated": False}, sig.reason))
 
 
@@ -614,14 +616,6 @@ _BOUNDED = frozenset({
 })
 
 
-def _min_fire(rule: RuleDef) -> float:
-    """The least indicator value that can make the rule fire."""
-    tiers = rule.tiers
-    if tiers:
-        return min(t for t, _p, _s in tiers)
-    return float(rule.params.get("threshold", 0) or 0)
-
-
 @dataclass(frozen=True)
 class _Quiet:
     """How the rule set scores a customer with no signal, and where the signals are."""
@@ -641,7 +635,7 @@ def _quiet_plan(rs: RuleSet) -> _Quiet | None:
             continue  # cannot fire without overdue days, which are a signal
         if indicator not in _BOUNDED or missing_ok or (le and indicator != "lowest_satisfaction"):
             return None
-        fire[indicator] = min(fire.get(indicator, math.inf), _min_fire(rule))
+        fire[indicator] = min(fire.get(indicator, math.inf), rule.min_fire)
         if le:
             at_most.add(indicator)
     high, low = quiet_segments(rs)

@@ -18,7 +18,7 @@ from crm.domain.identity import make_id_number
 from crm.domain.risk import LEVEL_UP
 from crm.importing import engine, fields, reader
 from crm.models import (
-    AuditEvent, ContactRecord, Customer, Loan, RiskAlert, RiskAlertEvent, RiskRuleSetVersion,
+    AuditEvent, ContactRecord, Customer, Loan, RiskAlert, RiskRuleSetVersion,
     RiskScore, Task,
 )
 from crm.queries.risk import AlertFilter, alert_detail, alert_page, customer_risk, \
@@ -148,8 +148,11 @@ def test_alerts_are_raised_once_and_again_only_after_closing(db, manager, overdu
     assert a.reason == "逾期 95 天 (+30)" and a.level is RiskLevel.HIGH
     assert a.respond_by == datetime(2026, 5, 13, 16, 0, tzinfo=timezone.utc)  # 3 working days
     # the rule stops firing and fires again while its alert is still open: no duplicate
+    # (as a recompute that found it not firing would have left the customer)
+    stopped = {"risk_reasons": [], "risk_inputs": None}
     with db.uow(Actor.cli()) as uow:
-        uow.session.get(Customer, overdue_customer).risk_reasons = []
+        for k, v in stopped.items():
+            setattr(uow.session.get(Customer, overdue_customer), k, v)
         uow.commit()
     recompute(db, Actor.cli(), now=NOW)
     assert count(db, select(RiskAlert)) == 2
@@ -157,7 +160,8 @@ def test_alerts_are_raised_once_and_again_only_after_closing(db, manager, overdu
         alerts.close_alert(uow, a.id, AlertStatus.RESOLVED, "已上门，客户已还清", now=NOW)
         uow.commit()
     with db.uow(Actor.cli()) as uow:
-        uow.session.get(Customer, overdue_customer).risk_reasons = []
+        for k, v in stopped.items():
+            setattr(uow.session.get(Customer, overdue_customer), k, v)
         uow.commit()
     recompute(db, Actor.cli(), now=NOW)
     assert count(db, select(RiskAlert).where(RiskAlert.rule_code == "overdue_days")) == 2

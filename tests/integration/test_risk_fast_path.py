@@ -57,6 +57,9 @@ def population(db, owner, prefix):
     cid = new("逾期久未联系")  # its reason counts the days since the contact: daily news
     add_loan(db, cid, days=40, overdue="2000", no=f"{prefix}-l")
     add_contact(db, cid, NOW - timedelta(days=35))
+    cid = new("逾期近期联系")  # reached 25 days ago: news only once 30 days have passed
+    add_loan(db, cid, days=20, overdue="2000", no=f"{prefix}-r")
+    add_contact(db, cid, NOW - timedelta(days=25))
     add_loan(db, new("关注类"), five_tier=FiveTier.SPECIAL_MENTION, no=f"{prefix}-s")
     cid = new("违约承诺")
     add_loan(db, cid, no=f"{prefix}-b")
@@ -197,4 +200,6 @@ def test_fast_path_and_full_evaluation_agree(db):
     third = state(db, fast)
     assert third == state(db, full)
     assert third["优质关注"][4] == "重点关注" and third["优质关注"][1] is RiskLevel.MEDIUM
+    assert "未联系上客户" not in str(second["逾期近期联系"][3])
+    assert "已 66 天未联系上客户" in str(third["逾期近期联系"][3])
     assert [t[3] for t in third["优质关注"][13]] == [TaskStatus.DONE, TaskStatus.OPEN]
