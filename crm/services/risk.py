@@ -3,14 +3,18 @@
 Set-based: customers are taken in batches (an id range for a full recompute, id lists for an
 incremental one). In each batch one query finds the customers with a risk signal (overdue,
 a class below normal, broken promises, failed contacts, complaints, ... or a score stored
-last time); the others — usually most — cannot fire a rule, and one UPDATE ... FROM writes
-their result (score 0, the lowest level, the segment their value gives) where it differs
-from what is stored. For the customers with a signal one aggregate query per source table
-(loans, contacts, feedback, survey answers, snapshots, visits, open alerts, open revisit
-tasks) gives every indicator; the pure rules (crm.domain.risk) score them; then one
-executemany each writes the customers whose figures changed, the history rows, the alerts
-and the tasks, and one UPDATE writes the loans' suggested five-tier class. One transaction
-per batch: a cancel keeps the batches already done, each of them whole.
+last time); the others — usually most — cannot fire a rule: one INSERT ... SELECT works out
+their result (score 0, the lowest level, the segment their value gives) into a temporary
+table, keeping only the rows that differ from what is stored, and an UPDATE per combination
+of differing column groups writes them. For the customers with a signal one aggregate query
+per source table (loans, contacts, feedback, survey answers, snapshots, visits) gives every
+indicator. A digest of what the rules read is stored with each result (risk_inputs): a
+customer who reads the same as last time is skipped (a second run on a day, or the morning
+run after the import's recompute); the pure rules (crm.domain.risk) score the others, then
+one executemany each writes the customers whose result changed, the history rows, the alerts
+and the tasks. Revisit tasks for the customers the rules did not see are set in SQL, and one
+UPDATE writes the loans' suggested five-tier class. One transaction per batch: a cancel keeps
+the batches already done, each of them whole.
 
 Derived columns (customers' risk, segment and loan summary; loans' suggested class) are
 written with SQL UPDATEs, like last_contact_at and next_follow_up: they must not bump a
@@ -423,8 +427,12 @@ def _run_batch(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any
     # plain named tuples: cheaper to read than a Row's attributes
     customers = [_Customer._make(r) for r in s.execute(
         select(*_CUSTOMER_COLS).where(some(C.c.id)).order_by(C.c.id)).all()]
-    open_alerts = _pairs(s, select(RiskAlert.customer_id, RiskAlert.rule_code)
-                         .where(some(RiskAlert.customer_id), RiskAlert.status.in_(OPEN_ALERTS)))
+    # the status in HAVING: given it in WHERE, SQLite walks every open alert (the status
+    # index) for each batch instead of the batch's own customers' alerts
+    a = RiskAlert
+    open_alerts = _pairs(s, select(a.customer_id, a.rule_code).where(some(a.customer_id))
+                         .group_by(a.customer_id, a.rule_code)
+                         .having(func.max(case((a.status.in_(OPEN_ALERTS), 1), else_=0)) == 1))
     open_revisits = {cid for cid, in s.execute(
         select(Task.customer_id).where(some(Task.customer_id), Task.kind == TaskKind.REVISIT,
                                        Task.status == TaskStatus.OPEN)).all()}
@@ -652,9 +660,13 @@ def _has_signal(c: Any, where: Callable[[Any], Any], rs: RuleSet, clock: _Clock,
         select(L.c.customer_id).where(where(L.c.customer_id), active, or_(
             L.c.overdue_days > 0, L.c.overdue_amount > 0,
             and_(own_class.is_not(None), own_class != FiveTier.NORMAL.value))),
-        select(cr.customer_id).where(
-            where(cr.customer_id), cr.promise_status == PromiseStatus.BROKEN,
-            cr.promise_date >= clock.today - timedelta(days=_window(rs, "broken_promises", 90))),
+        # grouped, with the promise in HAVING: given it in WHERE, SQLite walks every broken
+        # promise in the window (the promise index) for each batch, 0.1 s a batch at a million
+        # customers, against 4 ms through the batch's own customers
+        select(cr.customer_id).where(where(cr.customer_id)).group_by(cr.customer_id).having(
+            func.max(case((and_(cr.promise_status == PromiseStatus.BROKEN, cr.promise_date >=
+                               clock.today - timedelta(days=_window(rs, "broken_promises", 90))),
+                           1), else_=0)) == 1),
     ]
     fire = q.fire
     if "maturing_balance" in fire:
@@ -869,7 +881,9 @@ def _run_part(uow: UnitOfWork, rs: RuleSet, clock: _Clock, where: Callable[[Any]
 
 def _ranges(db: Database, batch: int) -> Iterator[Callable[[Any], Any]]:
     with db.sessions() as s:
-        lo, hi = s.execute(select(func.min(Customer.id), func.max(Customer.id))).one()
+        # two queries: asked together, SQLite scans an index instead of reading both ends
+        lo = s.scalar(select(func.min(Customer.id)))
+        hi = s.scalar(select(func.max(Customer.id)))
     if lo is None:
         return
     for start in range(lo, hi + 1, batch):
