@@ -7,11 +7,11 @@ contacts), the dialog shows the reason field instead of failing.
 """
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox, QFormLayout,
@@ -22,6 +22,7 @@ from crm.domain.actors import Permission
 from crm.domain.enums import ContactChannel, ContactDirection, ContactOutcome, ContactParty
 from crm.domain.errors import ValidationError
 from crm.services.contacts import ContactDraft, add_contact
+from crm.ui import dates
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
 from crm.ui.table_model import LOCAL
@@ -54,10 +55,10 @@ class ContactDialog(QDialog):
                                   calendarPopup=True, displayFormat="yyyy-MM-dd HH:mm")
         self.promise = QCheckBox(objectName="contactPromise")
         self.promise_amount = QLineEdit(objectName="contactPromiseAmount")
-        self.promise_date = QDateEdit(QDate.currentDate().addDays(7), objectName="contactPromiseDate",
+        self.promise_date = QDateEdit(dates.today().addDays(7), objectName="contactPromiseDate",
                                       calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.follow_up = QCheckBox(objectName="contactFollowUp")
-        self.follow_up_date = QDateEdit(QDate.currentDate().addDays(3),
+        self.follow_up_date = QDateEdit(dates.today().addDays(3),
                                         objectName="contactFollowUpDate", calendarPopup=True,
                                         displayFormat="yyyy-MM-dd")
         self.reason = QLineEdit(objectName="contactReason")

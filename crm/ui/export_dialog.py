@@ -16,6 +16,7 @@ from crm.domain.actors import Permission
 from crm.domain.compliance import local_today
 from crm.domain.errors import UserError
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
 
 # (key, English label, the file name's stem)
@@ -30,10 +31,6 @@ KINDS: tuple[tuple[str, str, str], ...] = (
 )
 DATED = {"contacts", "visits", "alerts", "plans", "surveys"}
 VISIT_DAYS = 7
-
-
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def _pydate(value: QDate) -> date:
@@ -58,9 +55,9 @@ class ExportDialog(QDialog):
             self.kind.addItem(QCoreApplication.translate("ExportDialog", label), key)
         self.use_range = QCheckBox(self.tr("Only"), objectName="exportUseRange")
         today = local_today()
-        self.date_from = QDateEdit(_qdate(today), objectName="exportFrom", calendarPopup=True,
+        self.date_from = QDateEdit(qdate(today), objectName="exportFrom", calendarPopup=True,
                                    displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(_qdate(today), objectName="exportTo", calendarPopup=True,
+        self.date_to = QDateEdit(qdate(today), objectName="exportTo", calendarPopup=True,
                                  displayFormat="yyyy-MM-dd")
         self.range_row = QWidget(objectName="exportRangeRow")
         row = QHBoxLayout(self.range_row)
@@ -125,12 +122,12 @@ class ExportDialog(QDialog):
         today = local_today()
         if kind == "visits":   # a visit plan is always for some days: this week by default
             self.use_range.setChecked(True)
-            self.date_from.setDate(_qdate(today))
-            self.date_to.setDate(_qdate(today).addDays(VISIT_DAYS - 1))
+            self.date_from.setDate(qdate(today))
+            self.date_to.setDate(qdate(today).addDays(VISIT_DAYS - 1))
         elif dated:
             self.use_range.setChecked(False)
-            self.date_from.setDate(_qdate(today).addDays(-30))
-            self.date_to.setDate(_qdate(today))
+            self.date_from.setDate(qdate(today).addDays(-30))
+            self.date_to.setDate(qdate(today))
         self.use_range.setVisible(kind != "visits")   # a visit plan always has its dates
         self._on_use_range_toggled(self.use_range.isChecked())
         if not self._path_edited:

@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel,
@@ -25,6 +25,7 @@ from crm.domain.errors import ValidationError
 from crm.domain.records import RepaymentPlanView
 from crm.domain.schedule import ScheduleRow, build_schedule, schedule_problems
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
 from crm.ui.table_model import Column, RecordTableModel, record_view
 
@@ -35,10 +36,6 @@ SCHEDULE_COLUMNS = [
 ]
 FIELD_ORDER = ("customer_id", "loan_ids", "arrears_amount", "instalment_count", "method",
                "first_due_on", "grace_months", "visit_id", "note", "status")
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def parse_amount(text: str) -> Decimal | None:

@@ -32,6 +32,7 @@ from crm.domain.surveys import (
     parse_score, template_problems, validate_answers,
 )
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
 
 ERROR_STYLE = "color: #b00020"
@@ -44,10 +45,6 @@ def enum_data(box: QComboBox, cls: Any) -> Any:
     """The combo's current enum member (Qt hands a StrEnum back as its plain str), or None."""
     value = box.currentData()
     return cls(value) if value else None
-
-
-def qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
 
 
 def pydate(q: QDate) -> date:

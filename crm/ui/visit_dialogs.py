@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, Qt, QTime, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt, QTime, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup, QCheckBox, QComboBox, QDateEdit, QDateTimeEdit, QDialog, QDialogButtonBox,
@@ -30,7 +30,9 @@ from crm.domain.enums import (
 from crm.domain.errors import ValidationError
 from crm.domain.records import UserView, VisitPlanView
 from crm.services import visits as svc
+from crm.ui import dates
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
 from crm.ui.table_model import display
 
@@ -51,10 +53,6 @@ def can_cancel(status: VisitStatus) -> bool:
 def visit_staff(users: Sequence[UserView]) -> list[UserView]:
     """Who may go on a visit: active managers and supervisors."""
     return [u for u in users if u.active and u.role in (Role.MANAGER, Role.SUPERVISOR)]
-
-
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
 
 
 def _text(edit: QPlainTextEdit, height: int = 60) -> QPlainTextEdit:
@@ -157,9 +155,9 @@ class PlanDialog(_ServiceDialog):
             names += self.tr(" and %1 more").replace("%1", str(len(self.customers) - 5))
         self.setWindowTitle(self.tr("Plan visits") + f" — {names}")
         today = local_today()
-        self.day = QDateEdit(_qdate(day or today), objectName="planDay", calendarPopup=True,
+        self.day = QDateEdit(qdate(day or today), objectName="planDay", calendarPopup=True,
                              displayFormat="yyyy-MM-dd")
-        self.day.setMinimumDate(_qdate(today))
+        self.day.setMinimumDate(qdate(today))
         self.purpose = QComboBox(objectName="planPurpose")
         for p in VisitPurpose:
             self.purpose.addItem(p.label, p)
@@ -336,7 +334,7 @@ class OutcomeDialog(_ServiceDialog):
         super().__init__(ctx, parent, "visitOutcomeDialog")
         self.visit = visit
         self.setWindowTitle(self.tr("Visit record") + f" — {visit.customer_name}")
-        today = QDate.currentDate()
+        today = dates.today()
         self.met = QRadioButton(objectName="outcomeMet")
         self.not_met = QRadioButton(objectName="outcomeNotMet")
         group = QButtonGroup(self)
@@ -374,16 +372,16 @@ class OutcomeDialog(_ServiceDialog):
             self.promise.setChecked(True)
             self.promise_amount.setText(f"{steps.promise_amount}")
             if steps.promise_date:
-                self.promise_date.setDate(_qdate(steps.promise_date))
+                self.promise_date.setDate(qdate(steps.promise_date))
         self.plan_wanted = QCheckBox(objectName="outcomePlanWanted", checked=steps.plan_wanted)
         self.next_visit = QCheckBox(objectName="outcomeNextVisit",
                                     checked=steps.next_visit_on is not None)
-        self.next_visit_on = QDateEdit(_qdate(steps.next_visit_on) if steps.next_visit_on
+        self.next_visit_on = QDateEdit(qdate(steps.next_visit_on) if steps.next_visit_on
                                        else today.addDays(30), objectName="outcomeNextVisitOn",
                                        calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.follow_up = QCheckBox(objectName="outcomeFollowUp",
                                    checked=steps.follow_up_call_on is not None)
-        self.follow_up_on = QDateEdit(_qdate(steps.follow_up_call_on) if steps.follow_up_call_on
+        self.follow_up_on = QDateEdit(qdate(steps.follow_up_call_on) if steps.follow_up_call_on
                                       else today.addDays(7), objectName="outcomeFollowUpOn",
                                       calendarPopup=True, displayFormat="yyyy-MM-dd")
         self.agreed = _text(QPlainTextEdit(visit.agreed_actions, objectName="outcomeAgreed"), 48)
@@ -542,9 +540,9 @@ class RescheduleDialog(_ServiceDialog):
         super().__init__(ctx, parent, "visitRescheduleDialog")
         self.visit = visit
         self.setWindowTitle(self.tr("Reschedule") + f" — {visit.customer_name}")
-        self.day = QDateEdit(_qdate(visit.planned_on), objectName="rescheduleDay",
+        self.day = QDateEdit(qdate(visit.planned_on), objectName="rescheduleDay",
                              calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.day.setMinimumDate(_qdate(local_today()))
+        self.day.setMinimumDate(qdate(local_today()))
         self.timed = QCheckBox(objectName="rescheduleTimed",
                                checked=visit.window_start is not None)
         self.start = QTimeEdit(QTime(visit.window_start or time(9)), objectName="rescheduleStart",

@@ -16,6 +16,7 @@ from crm.domain.errors import ValidationError
 from crm.domain.records import AuditEventView, UserDraft, UserView
 from crm.services.audit import ACTIONS, ENTITIES, AuditFilter, audit_events
 from crm.services.users import add_user, list_branches, list_users, unlock_user
+from crm.ui import dates
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
 from crm.ui.table_model import LOCAL, Column, RecordTableModel, record_view
@@ -149,7 +150,7 @@ class AuditPanel(QWidget):
         self.action_filter.addItem(self.tr("All actions"), "")
         for key, label in ACTIONS.items():
             self.action_filter.addItem(label, key)
-        today = QDate.currentDate()
+        today = dates.today()
         self.since = QDateEdit(today.addDays(-30), calendarPopup=True, objectName="auditSince")
         self.until = QDateEdit(today, calendarPopup=True, objectName="auditUntil")
         self.search = QPushButton(self.tr("Search"), objectName="auditSearch", default=True)

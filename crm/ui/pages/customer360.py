@@ -15,7 +15,6 @@ import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 from shiboken6 import isValid
 
 from crm.domain.actors import Permission
+from crm.domain.compliance import local_today
 from crm.domain.enums import ContactChannel, ContactOutcome, PromiseStatus, RiskLevel
 from crm.domain.errors import (
     ConflictError, NotFoundError, PermissionDenied, UserError, ValidationError,
@@ -477,7 +477,7 @@ class CustomerHeader(_Panel):
             facts.append(c.gender.label)
         if c.birth_date is not None:
             facts.append(self.tr("%1 years old").replace("%1", str(age_on(c.birth_date,
-                                                                           date.today()))))
+                                                                           local_today()))))
         self.facts.setText(" · ".join(facts))
         self.id_number.setText(c.id_number or "—")
         self.phone.setText(c.phone or self.tr("none on file"))
@@ -1233,7 +1233,7 @@ class FinancePanel(_Panel):
             value = getattr(p, metric)
             if value is None:
                 continue
-            day = p.as_of or date.today()
+            day = p.as_of or local_today()
             out.append((QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)),
                         float(value), metric in p.drops))
         return out

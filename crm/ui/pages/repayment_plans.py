@@ -28,8 +28,9 @@ from crm.domain.compliance import local_today
 from crm.domain.enums import InstalmentStatus, PlanStatus
 from crm.domain.records import RepaymentInstalmentView, RepaymentPlanView
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
-from crm.ui.repayment_dialog import RepaymentPlanDialog, parse_amount, qdate
+from crm.ui.repayment_dialog import RepaymentPlanDialog, parse_amount
 from crm.ui.table_model import Column, RecordTableModel, display, record_view
 
 CHANGES = frozenset({"plans", "tasks", "alerts"})

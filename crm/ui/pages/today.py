@@ -8,7 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timezone
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
     QLabel, QPushButton, QVBoxLayout, QWidget,
@@ -26,6 +26,7 @@ from crm.services.surveys import (
 )
 from crm.services.tasks import complete_task, reassign_task, snooze_task, today_summary
 from crm.services.users import list_users
+from crm.ui import dates
 from crm.ui.context import AppContext
 from crm.ui.table_model import Column, RecordTableModel, record_view
 
@@ -70,9 +71,9 @@ class SnoozeDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Snooze"))
-        self.until = QDateEdit(QDate.currentDate().addDays(1), calendarPopup=True,
+        self.until = QDateEdit(dates.today().addDays(1), calendarPopup=True,
                                displayFormat="yyyy-MM-dd", objectName="snoozeUntil")
-        self.until.setMinimumDate(QDate.currentDate().addDays(1))
+        self.until.setMinimumDate(dates.today().addDays(1))
         form = QFormLayout(self)
         form.addRow(self.tr("Until"), self.until)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QModelIndex, QPersistentModelIndex, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from crm.domain.actors import Permission
 from crm.domain.compliance import local_today
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.table_model import Column, RecordTableModel, display, record_view
 
 CHART_GROUPS = 12        # bars for at most this many managers / months
@@ -101,10 +102,6 @@ ROW_COLUMNS = [
 ]
 
 
-def _qdate(day: date) -> QDate:
-    return QDate(day.year, day.month, day.day)
-
-
 def month_start(day: date) -> date:
     return day.replace(day=1)
 
@@ -119,9 +116,9 @@ class VisitEffectsWidget(QWidget):
         self.ctx = ctx
         self.today = today or local_today()
         self.report: Any = None
-        self.date_from = QDateEdit(_qdate(month_start(self.today)), objectName="effectFrom",
+        self.date_from = QDateEdit(qdate(month_start(self.today)), objectName="effectFrom",
                                    calendarPopup=True, displayFormat="yyyy-MM-dd")
-        self.date_to = QDateEdit(_qdate(self.today), objectName="effectTo", calendarPopup=True,
+        self.date_to = QDateEdit(qdate(self.today), objectName="effectTo", calendarPopup=True,
                                  displayFormat="yyyy-MM-dd")
         self.this_month = QPushButton(objectName="effectThisMonth")
         self.last_month = QPushButton(objectName="effectLastMonth")
@@ -228,7 +225,7 @@ class VisitEffectsWidget(QWidget):
     def set_period(self, start: date, end: date) -> None:
         for edit, day in ((self.date_from, start), (self.date_to, end)):
             edit.blockSignals(True)
-            edit.setDate(_qdate(day))
+            edit.setDate(qdate(day))
             edit.blockSignals(False)
         self.refresh()
 
@@ -339,8 +336,8 @@ class VisitEffectsWidget(QWidget):
         dialog = ExportDialog(self.ctx, self.window())
         dialog.kind.setCurrentIndex(dialog.kind.findData("visits"))
         dialog.use_range.setChecked(True)
-        dialog.date_from.setDate(_qdate(min(start, end)))
-        dialog.date_to.setDate(_qdate(max(start, end)))
+        dialog.date_from.setDate(qdate(min(start, end)))
+        dialog.date_to.setDate(qdate(max(start, end)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.export_dialog = dialog

@@ -14,7 +14,7 @@ from datetime import date, time, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QEvent, QPointF, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QPainter, QPen, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
@@ -32,6 +32,7 @@ from crm.queries.visits import (
     review_queue, screen_candidates, staff_day, visit_calendar,
 )
 from crm.services.visits import reschedule_visit, set_route_order
+from crm.ui import dates
 from crm.ui.context import AppContext
 from crm.ui.errors import show_error
 from crm.ui.table_model import Column, RecordTableModel, record_view
@@ -680,7 +681,7 @@ class RoutePanel(_Panel):
 
         super().__init__(ctx)
         self.route: DayRoute | None = None
-        self.day = QDateEdit(QDate.currentDate(), objectName="routeDay", calendarPopup=True,
+        self.day = QDateEdit(dates.today(), objectName="routeDay", calendarPopup=True,
                              displayFormat="yyyy-MM-dd")
         self.staff = QComboBox(objectName="routeStaff")
         self.staff.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
