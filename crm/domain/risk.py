@@ -8,6 +8,8 @@ same rule set always give the same result.
 """
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -163,6 +165,14 @@ class RuleSet:
         """`compiled`, each rule's evaluation remembered per input (see `_memo`)."""
         return tuple((_memo(r), indicator, missing_ok, at_most)
                      for r, indicator, missing_ok, at_most in self.compiled)
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """The rules' content, digested: equal for equal rule sets, whatever their version
+        number (a merged database may number the same rules differently, or other rules the
+        same)."""
+        text = json.dumps(self.to_json(), sort_keys=True, ensure_ascii=False)
+        return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
 
     @cached_property
     def clock_reads(self) -> tuple[float | None, bool]:

@@ -467,7 +467,9 @@ def _digest(customer: tuple, loans: tuple | None, contacts: tuple | None,
     it writes from the loans, which are in). The clock enters only where the result can move
     with it: an overdue customer's days since the last contact (the rules that read them fire
     only when overdue), and whether the relationship is old enough to count for value.
-    (Revisit tasks, which do move with the clock, are set in SQL for customers skipped.)"""
+    (Revisit tasks, which do move with the clock, are set in SQL for customers skipped.)
+    The rule set enters by number and by content: a merged database may give other rules the
+    same number."""
     first = loans[5] if loans else None
     days = years = None
     if loans and loans[2]:  # overdue: rules that fire only when overdue may read the clock
@@ -480,8 +482,8 @@ def _digest(customer: tuple, loans: tuple | None, contacts: tuple | None,
             years = (clock.today - first).days
     old = first is not None and \
         (clock.today - first).days / 365.25 >= rs.value.relationship_years_min
-    key = (_DIGEST_FORMAT, rs.version, customer, loans[:5] + loans[6:] if loans else None,
-           contacts, complaints, low, tuple(sorted(snaps.items())) if snaps else None,
+    key = (_DIGEST_FORMAT, rs.version, rs.fingerprint, customer,
+           loans[:5] + loans[6:] if loans else None, contacts, complaints, low, tuple(sorted(snaps.items())) if snaps else None,
            tuple(sorted(visits)) if visits else None, days, years, old)
     return hashlib.blake2b(repr(key).encode(), digest_size=8).hexdigest()
 

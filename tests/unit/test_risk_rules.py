@@ -12,8 +12,8 @@ from crm.domain.classification import TierThresholds, next_threshold, suggested_
 from crm.domain.enums import FiveTier, RiskLevel
 from crm.domain.errors import ValidationError
 from crm.domain.risk import (
-    LEVEL_UP, RuleSet, add_working_days, evaluate, evaluate_rule, new_signals, parse_tiers,
-    respond_by, segment_for, validate_rule_set,
+    LEVEL_UP, RuleDef, RuleSet, add_working_days, evaluate, evaluate_rule, new_signals,
+    parse_tiers, respond_by, segment_for, validate_rule_set,
 )
 from crm.paths import RESOURCES
 
@@ -212,3 +212,14 @@ def test_tiers_read_in_chinese_and_round_trip() -> None:
     assert parse_tiers("次级:15:high, 1:5", indicator="worst_class_rank") == [[1, 5], [2, 15, "high"]]
     with pytest.raises(ValidationError, match="严重程度"):
         parse_tiers("1:10:很高")
+
+
+def test_the_fingerprint_follows_the_rules_not_the_version_number() -> None:
+    """A recompute skips a customer only under the same rules: two databases may give the same
+    version number to different rules (a merge), or different numbers to the same ones."""
+    renumbered = RuleSet.from_json(RS.to_json(), version=7)
+    assert renumbered.fingerprint == RS.fingerprint
+    rule = RS.rule("overdue_days")
+    assert rule is not None
+    edited = RS.with_rule(RuleDef.from_json({**rule.to_json(), "weight": 45}))
+    assert edited.version == RS.version and edited.fingerprint != RS.fingerprint
