@@ -275,6 +275,23 @@ def test_day_route_moves_a_stop_and_keeps_the_order(qtbot, zh, branch_world, set
     assert route.pack_route() == ("jingli01", today)
 
 
+def test_the_route_opens_on_the_business_day_not_the_pc_clock(qtbot, zh, branch_world,
+                                                             settings, runner, monkeypatch):
+    """A PC clock in another zone (or UTC after 16:00) must not move 今日路线 off the day the
+    services plan in: Beijing time."""
+    db, _sup, mgr, mate, ids = branch_world
+    beijing = local_today() + timedelta(days=1)  # as if Beijing were already a day ahead
+    monkeypatch.setattr("crm.ui.dates.local_today", lambda: beijing)
+    with db.uow(mgr) as uow:
+        plan_visit(uow, mgr, VisitDraft(customer_id=ids["张一"], planned_on=beijing,
+                                        purpose=VisitPurpose.COLLECT,
+                                        staff_ids=(mgr.user_id, mate.user_id)))
+        uow.commit()
+    page = make_page(qtbot, db, mgr, settings, runner)
+    assert page.route.day.date().toPython() == beijing
+    assert [r.customer_name for r in page.route.model.records] == ["张一"]
+
+
 def test_drag_to_another_day_reschedules_and_the_past_is_refused(qtbot, zh, branch_world,
                                                                    settings, runner,
                                                                    monkeypatch):
