@@ -36,22 +36,22 @@ def population(db, owner, prefix):
             _set(db, ids[label], **values)
         return ids[label]
 
+    def valued(label, tag, second, since, liabilities):
+        """400,000 on a loan disbursed `since`, and a second loan (disbursed 2024): high value
+        by balance, relationship and products."""
+        cid = new(label, liabilities=Decimal(liabilities))
+        add_loan(db, cid, balance="400000", no=f"{prefix}-{tag}1")
+        add_loan(db, cid, balance=second, no=f"{prefix}-{tag}2")
+        with db.uow(Actor.cli()) as uow:
+            uow.session.get(Loan, uow.session.scalar(
+                select(Loan.id).where(Loan.loan_no == f"{prefix}-{tag}1"))).disbursed_on = since
+            uow.commit()
+        return cid
+
     new("无贷款")
     add_loan(db, new("正常"), balance="50000", no=f"{prefix}-n")
-    cid = new("优质", liabilities=Decimal("10000"))
-    add_loan(db, cid, balance="400000", no=f"{prefix}-v1")
-    add_loan(db, cid, balance="20000", no=f"{prefix}-v2")  # disbursed 2024: 2 years only
-    with db.uow(Actor.cli()) as uow:
-        uow.session.get(Loan, uow.session.scalar(
-            select(Loan.id).where(Loan.loan_no == f"{prefix}-v1"))).disbursed_on = date(2015, 3, 1)
-        uow.commit()
-    cid = new("优质近期联系", liabilities=Decimal("10000"))
-    add_loan(db, cid, balance="400000", no=f"{prefix}-w1")
-    add_loan(db, cid, balance="30000", no=f"{prefix}-w2")
-    with db.uow(Actor.cli()) as uow:
-        uow.session.get(Loan, uow.session.scalar(
-            select(Loan.id).where(Loan.loan_no == f"{prefix}-w1"))).disbursed_on = date(2016, 3, 1)
-        uow.commit()
+    valued("优质", "v", "20000", date(2015, 3, 1), "10000")
+    cid = valued("优质近期联系", "w", "30000", date(2016, 3, 1), "10000")
     add_contact(db, cid, NOW - timedelta(days=10))
     add_loan(db, new("逾期"), days=20, overdue="3000", no=f"{prefix}-o")
     cid = new("逾期久未联系")  # its reason counts the days since the contact: daily news
@@ -99,12 +99,8 @@ def population(db, owner, prefix):
     # high value (balance, 11 years, two loans, clean record) and a rising risk (income down,
     # heavy debt: 23 points, 中): 重点关注, revisited every 30 days; not overdue, so a later day
     # reads the same of it and the rules can be skipped
-    cid = new("优质关注", liabilities=Decimal("900000"))
-    add_loan(db, cid, balance="400000", no=f"{prefix}-f1")
-    add_loan(db, cid, balance="20000", no=f"{prefix}-f2")
+    cid = valued("优质关注", "f", "20000", date(2015, 3, 1), "900000")
     with db.uow(Actor.cli()) as uow:
-        uow.session.get(Loan, uow.session.scalar(
-            select(Loan.id).where(Loan.loan_no == f"{prefix}-f1"))).disbursed_on = date(2015, 3, 1)
         for as_of, income in ((date(2025, 10, 1), "10000"), (date(2026, 4, 1), "6000")):
             uow.session.add(FinancialSnapshot(customer_id=cid, as_of=as_of,
                                               monthly_income=Decimal(income)))
