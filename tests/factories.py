@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from crm.domain.actors import Actor
 from crm.domain.enums import Role
@@ -54,3 +56,17 @@ def customer(db: Database, name: str = "张三", owner: Actor | None = None,
         uow.session.add(c)
         uow.commit()
         return c.id
+
+
+def issued_survey_codes(db: Database, owner: Actor, names: Sequence[str]
+                        ) -> tuple[list[int], list[str], Any]:
+    """Customers of `owner`, each with a paper survey code issued on the default template:
+    (customer ids, codes, template)."""
+    from crm.services.surveys import ensure_default_template, issue_survey_codes
+
+    ids = [customer(db, n, owner) for n in names]
+    with db.uow(Actor.cli()) as uow:
+        t = ensure_default_template(uow)
+        codes = [i.code for i in issue_survey_codes(uow, owner, ids, t.id)]
+        uow.commit()
+    return ids, codes, t

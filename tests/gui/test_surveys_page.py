@@ -18,8 +18,8 @@ from crm.domain.compliance import local_today
 from crm.domain.enums import Adoption, CaseStatus, FeedbackKind, Role, TaskKind, TaskStatus
 from crm.models import SurveyResponse, Task
 from crm.ui.context import AppContext, AppSignals
+from crm.ui.dates import qdate
 from crm.ui.pages.surveys import SurveysPage
-from crm.ui.survey_dialogs import qdate
 from tests import factories
 
 WAIT = 20000

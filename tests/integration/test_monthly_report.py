@@ -3,7 +3,6 @@ no ID numbers or phones) and a workbook LibreOffice opens, with its sheets, numb
 charts; bad months and file types are refused in Chinese; each report is audited."""
 from __future__ import annotations
 
-import csv
 import shutil
 import subprocess
 import zipfile
@@ -15,6 +14,7 @@ from sqlalchemy import select
 from crm.cli import main
 from crm.models import AuditEvent, Customer
 from tests.integration.test_dashboard import world  # noqa: F401 - the hand-built branch
+from tests.office import sheets_as_csv
 
 TOOLS = ("pdffonts", "pdftotext", "qpdf", "pdftoppm")
 
@@ -68,14 +68,7 @@ def test_monthly_workbook_opens_in_libreoffice(sqlite_only, tmp_path):
     with zipfile.ZipFile(out) as z:
         charts = [n for n in z.namelist() if n.startswith("xl/charts/chart")]
     assert len(charts) >= 6
-    # every sheet as UTF-8 CSV (LibreOffice 7.2+: the last token -1 = all sheets)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
-                    "false,false,false,-1", "--outdir", str(tmp_path / "csv"), str(out)],
-                   check=True, capture_output=True, timeout=180)
-    sheets = {p.stem.split("-", 1)[1]: list(csv.reader(p.read_text(encoding="utf-8")
-                                                        .splitlines()))
-              for p in (tmp_path / "csv").glob("*.csv")}
+    sheets = sheets_as_csv(out, tmp_path)
     assert set(sheets) == {"说明", "资产质量", "风险预警", "贷后工作", "客户满意度", "客户经理", "重点个案"}
     portfolio = {r[0]: r[1] for r in sheets["资产质量"][1:] if r and r[0]}
     assert portfolio["客户数"] == "3" and portfolio["贷款余额（元）"] == "60000"

@@ -1,9 +1,7 @@
 """The blank answer sheet (答卷模板): written, filled in as a clerk would, imported cleanly."""
 from __future__ import annotations
 
-import csv
 import shutil
-import subprocess
 from datetime import date, timedelta
 
 import pytest
@@ -20,8 +18,9 @@ from crm.importing.survey_answers import (
 from crm.models import AuditEvent, SurveyResponse
 from crm.models.surveys import SurveyInvitation
 from crm.persistence.engine import connect
-from crm.services.surveys import ensure_default_template, issue_survey_codes
+from crm.services.surveys import issue_survey_codes
 from tests import factories
+from tests.office import sheets_as_csv
 
 
 @pytest.fixture
@@ -29,11 +28,7 @@ def issued(sqlite_url):
     db = connect(sqlite_url)
     b = factories.branch(db)
     wang = factories.user(db, "wang", Role.MANAGER, b, "王经理")
-    ids = [factories.customer(db, n, wang) for n in ("王一", "王二", "王三")]
-    with db.uow(Actor.cli()) as uow:
-        t = ensure_default_template(uow)
-        codes = [i.code for i in issue_survey_codes(uow, wang, ids, t.id)]
-        uow.commit()
+    ids, codes, t = factories.issued_survey_codes(db, wang, ("王一", "王二", "王三"))
     yield db, wang, ids, codes, t
     db.dispose()
 
@@ -159,13 +154,7 @@ def test_the_template_opens_in_libreoffice(issued, tmp_path):
     db, wang, _ids, codes, t = issued
     out = tmp_path / "template.xlsx"
     write_answer_template(db, wang, out)
-    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
-                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
-                    "false,false,false,-1", "--outdir", str(tmp_path / "csv"), str(out)],
-                   check=True, capture_output=True, timeout=180)
-    sheets = {p.stem.split("-", 1)[1]: list(csv.reader(p.read_text(encoding="utf-8")
-                                                        .splitlines()))
-              for p in (tmp_path / "csv").glob("*.csv")}
+    sheets = sheets_as_csv(out, tmp_path)
     assert {"答卷", "说明"} <= set(sheets)
     rows = sheets["答卷"]
     assert rows[2][:4] == ["问卷编号", "客户名称", "填写日期", question_header(t.questions[0])]

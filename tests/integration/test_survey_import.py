@@ -10,7 +10,6 @@ from openpyxl import Workbook, load_workbook
 from sqlalchemy import select
 
 from crm.cli import main
-from crm.domain.actors import Actor
 from crm.domain.enums import CaseStatus, Role, SurveyChannel
 from crm.domain.errors import UserError
 from crm.domain.surveys import new_survey_code
@@ -18,7 +17,6 @@ from crm.importing.survey_answers import import_survey_answers
 from crm.models import RemediationCase, SurveyResponse
 from crm.models.surveys import SurveyInvitation
 from crm.persistence.engine import connect
-from crm.services.surveys import ensure_default_template, issue_survey_codes
 from tests import factories
 
 
@@ -27,11 +25,7 @@ def issued(sqlite_url):
     db = connect(sqlite_url)
     b = factories.branch(db)
     wang = factories.user(db, "wang", Role.MANAGER, b, "王经理")
-    ids = [factories.customer(db, n, wang) for n in ("王一", "王二", "王三", "王四", "王五")]
-    with db.uow(Actor.cli()) as uow:
-        t = ensure_default_template(uow)
-        codes = [i.code for i in issue_survey_codes(uow, wang, ids, t.id)]
-        uow.commit()
+    ids, codes, t = factories.issued_survey_codes(db, wang, ("王一", "王二", "王三", "王四", "王五"))
     yield db, wang, ids, codes, t
     db.dispose()
 

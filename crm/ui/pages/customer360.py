@@ -23,7 +23,7 @@ from PySide6.QtCharts import (
     QChart, QChartView, QDateTimeAxis, QLineSeries, QScatterSeries, QValueAxis,
 )
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QEvent, QEventLoop, QModelIndex, Qt,
+    QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, QEvent, QEventLoop, QModelIndex, Qt,
     QTime, QTimer, QUrl, Signal,
 )
 from PySide6.QtGui import (
@@ -59,6 +59,7 @@ from crm.services.customers import CustomerEdit, get_customer, update_customer
 from crm.services.documents import MAX_BYTES, attach, delete_document, list_documents, read_document
 from crm.ui.contact_dialog import ContactDialog
 from crm.ui.context import AppContext
+from crm.ui.dates import qdate
 from crm.ui.errors import show_error
 from crm.ui.print_preview import BriefingButton
 from crm.ui.table_model import Column, RecordTableModel, display, record_view
@@ -1234,7 +1235,7 @@ class FinancePanel(_Panel):
             if value is None:
                 continue
             day = p.as_of or local_today()
-            out.append((QDateTime(QDate(day.year, day.month, day.day), QTime(0, 0)),
+            out.append((QDateTime(qdate(day), QTime(0, 0)),
                         float(value), metric in p.drops))
         return out
 
